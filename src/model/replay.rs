@@ -1,0 +1,421 @@
+//! Applies [`SchemaChange`]s in order to a [`Schema`]: how a migration history or a dump becomes
+//! the schema it builds.
+
+use super::change::{ColumnChange, EnumValuePosition, SchemaChange};
+use super::{Origin, QualifiedName, Schema};
+
+/// A change that could not be applied as written (it names an object that does not exist, or
+/// creates one that already does). The replay goes on; the caller decides how to report it.
+#[derive(Debug, Clone)]
+pub struct ReplayProblem {
+    pub message: String,
+    pub origin: Origin,
+}
+
+impl Schema {
+    /// Applies one change. Problems are returned, never panicked on: real migration histories
+    /// contain statements that only make sense against objects created elsewhere.
+    pub fn apply(&mut self, change: SchemaChange) -> Result<(), ReplayProblem> {
+        let origin = change.origin().clone();
+        let problem = |message: String| {
+            Err(ReplayProblem {
+                message,
+                origin: origin.clone(),
+            })
+        };
+        let dialect = self.dialect;
+        match change {
+            SchemaChange::CreateTable {
+                table,
+                if_not_exists,
+            } => {
+                let key = table.qualified_name();
+                if self.table_key(&key).is_some() {
+                    if if_not_exists {
+                        return Ok(());
+                    }
+                    return problem(format!("table `{key}` is created twice"));
+                }
+                self.tables.insert(key, table);
+            }
+            SchemaChange::DropTable {
+                table, if_exists, ..
+            } => match self.table_key(&table) {
+                Some(key) => {
+                    self.tables.remove(&key);
+                    for other in self.tables.values_mut() {
+                        other
+                            .foreign_keys
+                            .retain(|fk| !same_name(dialect, &fk.references, &key));
+                    }
+                }
+                None if if_exists => {}
+                None => return problem(format!("DROP TABLE of unknown table `{table}`")),
+            },
+            SchemaChange::RenameTable { from, to, .. } => {
+                let Some(key) = self.table_key(&from) else {
+                    return problem(format!("RENAME of unknown table `{from}`"));
+                };
+                let mut table = self.tables.remove(&key).expect("key was just found");
+                let to = QualifiedName::new(to.schema.or(key.schema.clone()), to.name);
+                table.name.stored = to.name.clone();
+                table.name.written = to.name.clone();
+                table.schema = to.schema.clone();
+                for other in self.tables.values_mut() {
+                    for fk in &mut other.foreign_keys {
+                        if same_name(dialect, &fk.references, &key) {
+                            fk.references = to.clone();
+                        }
+                    }
+                }
+                for fk in &mut table.foreign_keys {
+                    if same_name(dialect, &fk.references, &key) {
+                        fk.references = to.clone();
+                    }
+                }
+                self.tables.insert(to, table);
+            }
+            SchemaChange::AddColumn {
+                table,
+                column,
+                if_not_exists,
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("ADD COLUMN on unknown table `{table}`"));
+                };
+                if t.column(dialect, &column.name.stored).is_some() {
+                    if if_not_exists {
+                        return Ok(());
+                    }
+                    return problem(format!(
+                        "column `{}.{}` is added twice",
+                        table, column.name.stored
+                    ));
+                }
+                t.columns.push(column);
+            }
+            SchemaChange::DropColumn {
+                table,
+                column,
+                if_exists,
+                ..
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("DROP COLUMN on unknown table `{table}`"));
+                };
+                if !t.drop_column(dialect, &column) && !if_exists {
+                    return problem(format!("DROP COLUMN of unknown column `{table}.{column}`"));
+                }
+            }
+            SchemaChange::RenameColumn {
+                table, from, to, ..
+            } => {
+                let key = self.table_key(&table);
+                let Some(t) = key.as_ref().and_then(|k| self.tables.get_mut(k)) else {
+                    return problem(format!("RENAME COLUMN on unknown table `{table}`"));
+                };
+                let Some(column) = t.column_mut(dialect, &from) else {
+                    return problem(format!("RENAME of unknown column `{table}.{from}`"));
+                };
+                column.name.stored = to.clone();
+                column.name.written = to.clone();
+                column.origin = origin.clone();
+                t.rename_column_references(dialect, &from, &to);
+                let key = key.expect("table was found");
+                for other in self.tables.values_mut() {
+                    for fk in &mut other.foreign_keys {
+                        if same_name(dialect, &fk.references, &key) {
+                            for col in &mut fk.referenced_columns {
+                                if dialect.same_identifier(col, &from) {
+                                    *col = to.clone();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            SchemaChange::AlterColumn {
+                table,
+                column,
+                change,
+                ..
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("ALTER COLUMN on unknown table `{table}`"));
+                };
+                let Some(c) = t.column_mut(dialect, &column) else {
+                    return problem(format!("ALTER of unknown column `{table}.{column}`"));
+                };
+                match change {
+                    ColumnChange::SetType { ty, written } => {
+                        c.ty = ty;
+                        c.type_written = written;
+                    }
+                    ColumnChange::SetNotNull => c.nullable = false,
+                    ColumnChange::DropNotNull => c.nullable = true,
+                    ColumnChange::SetDefault(default) => c.default = default,
+                    ColumnChange::SetIdentity(identity) => c.identity = Some(identity),
+                    ColumnChange::DropIdentity => c.identity = None,
+                }
+                c.origin = origin.clone();
+            }
+            SchemaChange::ReplaceColumn {
+                table,
+                old_name,
+                column,
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("MODIFY COLUMN on unknown table `{table}`"));
+                };
+                let new_name = column.name.stored.clone();
+                let Some(c) = t.column_mut(dialect, &old_name) else {
+                    return problem(format!("MODIFY of unknown column `{table}.{old_name}`"));
+                };
+                *c = column;
+                if !dialect.same_identifier(&old_name, &new_name) {
+                    t.rename_column_references(dialect, &old_name, &new_name);
+                }
+            }
+            SchemaChange::AddPrimaryKey { table, key } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("PRIMARY KEY on unknown table `{table}`"));
+                };
+                for name in &key.columns {
+                    if let Some(c) = t.column_mut(dialect, name) {
+                        c.nullable = false;
+                    }
+                }
+                t.primary_key = Some(key);
+            }
+            SchemaChange::AddUnique { table, constraint } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("UNIQUE on unknown table `{table}`"));
+                };
+                t.unique_constraints.push(constraint);
+            }
+            SchemaChange::AddForeignKey { table, key } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("FOREIGN KEY on unknown table `{table}`"));
+                };
+                t.foreign_keys.push(key);
+            }
+            SchemaChange::AddCheck { table, check } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("CHECK on unknown table `{table}`"));
+                };
+                t.check_constraints.push(check);
+            }
+            SchemaChange::DropConstraint {
+                table,
+                name,
+                if_exists,
+                ..
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("DROP CONSTRAINT on unknown table `{table}`"));
+                };
+                // A constraint backed by an index (MySQL DROP INDEX via ALTER TABLE) is dropped
+                // with it.
+                let before = t.indexes.len();
+                t.indexes.retain(|i| i.name.as_deref() != Some(name.as_str()));
+                if !t.drop_constraint(&name) && before == t.indexes.len() && !if_exists {
+                    return problem(format!("DROP CONSTRAINT of unknown constraint `{name}`"));
+                }
+            }
+            SchemaChange::DropPrimaryKey { table, .. } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("DROP PRIMARY KEY on unknown table `{table}`"));
+                };
+                t.primary_key = None;
+            }
+            SchemaChange::CreateIndex {
+                table,
+                index,
+                if_not_exists,
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("CREATE INDEX on unknown table `{table}`"));
+                };
+                if index.name.is_some() && t.indexes.iter().any(|i| i.name == index.name) {
+                    if if_not_exists {
+                        return Ok(());
+                    }
+                    return problem(format!(
+                        "index `{}` is created twice",
+                        index.name.as_deref().unwrap_or_default()
+                    ));
+                }
+                t.indexes.push(index);
+            }
+            SchemaChange::DropIndex {
+                table,
+                name,
+                if_exists,
+                ..
+            } => {
+                let mut found = false;
+                for (key, t) in self.tables.iter_mut() {
+                    if table.as_ref().is_some_and(|wanted| !same_name(dialect, wanted, key)) {
+                        continue;
+                    }
+                    let before = t.indexes.len();
+                    t.indexes.retain(|i| {
+                        !i.name
+                            .as_deref()
+                            .is_some_and(|n| dialect.same_identifier(n, &name))
+                    });
+                    found |= before != t.indexes.len();
+                    // MySQL drops the unique constraint this way too.
+                    let before = t.unique_constraints.len();
+                    t.unique_constraints.retain(|u| {
+                        !u.name
+                            .as_deref()
+                            .is_some_and(|n| dialect.same_identifier(n, &name))
+                    });
+                    found |= before != t.unique_constraints.len();
+                }
+                if !found && !if_exists {
+                    return problem(format!("DROP INDEX of unknown index `{name}`"));
+                }
+            }
+            SchemaChange::CreateEnum(e) => {
+                let key = QualifiedName::new(e.schema.clone(), e.name.stored.clone());
+                if self.enums.contains_key(&key) {
+                    return problem(format!("type `{key}` is created twice"));
+                }
+                self.enums.insert(key, e);
+            }
+            SchemaChange::AddEnumValue {
+                name,
+                value,
+                position,
+                if_not_exists,
+                ..
+            } => {
+                let Some(e) = self.enum_mut(&name) else {
+                    return problem(format!("ADD VALUE on unknown type `{name}`"));
+                };
+                if e.values.contains(&value) {
+                    if if_not_exists {
+                        return Ok(());
+                    }
+                    return problem(format!("enum value `{value}` is added twice to `{name}`"));
+                }
+                let at = match &position {
+                    EnumValuePosition::Last => e.values.len(),
+                    EnumValuePosition::Before(v) => {
+                        e.values.iter().position(|x| x == v).unwrap_or(e.values.len())
+                    }
+                    EnumValuePosition::After(v) => e
+                        .values
+                        .iter()
+                        .position(|x| x == v)
+                        .map(|i| i + 1)
+                        .unwrap_or(e.values.len()),
+                };
+                e.values.insert(at, value);
+            }
+            SchemaChange::RenameEnumValue { name, from, to, .. } => {
+                let Some(e) = self.enum_mut(&name) else {
+                    return problem(format!("RENAME VALUE on unknown type `{name}`"));
+                };
+                match e.values.iter_mut().find(|v| **v == from) {
+                    Some(v) => *v = to,
+                    None => return problem(format!("RENAME of unknown enum value `{from}`")),
+                }
+            }
+            SchemaChange::RenameType { from, to, .. } => {
+                let Some(key) = self.enum_key(&from) else {
+                    // Renaming a composite or domain type: nothing this model tracks.
+                    return Ok(());
+                };
+                let mut e = self.enums.remove(&key).expect("key was just found");
+                e.name.stored = to.clone();
+                e.name.written = to.clone();
+                for table in self.tables.values_mut() {
+                    for column in &mut table.columns {
+                        rename_enum_type(&mut column.ty, &key.name, &to);
+                    }
+                }
+                self.enums.insert(QualifiedName::new(key.schema, to), e);
+            }
+            SchemaChange::DropType {
+                name, if_exists, ..
+            } => {
+                // Composite types and domains are not modelled, so dropping an unknown type is
+                // not a problem whether or not IF EXISTS was written.
+                let _ = if_exists;
+                if let Some(key) = self.enum_key(&name) {
+                    self.enums.remove(&key);
+                }
+            }
+            SchemaChange::Comment {
+                table,
+                column,
+                comment,
+                ..
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("COMMENT on unknown table `{table}`"));
+                };
+                match column {
+                    None => t.comment = comment,
+                    Some(name) => match t.column_mut(dialect, &name) {
+                        Some(c) => c.comment = comment,
+                        None => return problem(format!("COMMENT on unknown column `{table}.{name}`")),
+                    },
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves type names that turned out to be enums once every statement was read.
+    pub fn finish(&mut self) {
+        let dialect = self.dialect;
+        let enum_names: Vec<String> = self.enums.keys().map(|k| k.name.clone()).collect();
+        let is_enum = |name: &str| {
+            let bare = name.rsplit('.').next().unwrap_or(name).trim_matches('"');
+            enum_names.iter().any(|e| dialect.same_identifier(e, bare))
+        };
+        for table in self.tables.values_mut() {
+            for column in &mut table.columns {
+                column.ty.resolve_enum(&is_enum);
+            }
+        }
+    }
+
+    fn table_mut(&mut self, name: &QualifiedName) -> Option<&mut super::Table> {
+        let key = self.table_key(name)?;
+        self.tables.get_mut(&key)
+    }
+
+    fn enum_key(&self, name: &QualifiedName) -> Option<QualifiedName> {
+        self.enums
+            .keys()
+            .find(|k| same_name(self.dialect, k, name))
+            .cloned()
+    }
+
+    fn enum_mut(&mut self, name: &QualifiedName) -> Option<&mut super::EnumType> {
+        let key = self.enum_key(name)?;
+        self.enums.get_mut(&key)
+    }
+}
+
+fn rename_enum_type(ty: &mut super::ColumnType, from: &str, to: &str) {
+    match ty {
+        super::ColumnType::Enum(name) if name == from => *name = to.to_string(),
+        super::ColumnType::Array(inner) => rename_enum_type(inner, from, to),
+        _ => {}
+    }
+}
+
+fn same_name(dialect: super::Dialect, a: &QualifiedName, b: &QualifiedName) -> bool {
+    let schemas = match (&a.schema, &b.schema) {
+        (Some(x), Some(y)) => dialect.same_identifier(x, y),
+        (None, None) => true,
+        _ => false,
+    };
+    schemas && dialect.same_identifier(&a.name, &b.name)
+}

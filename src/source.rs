@@ -1,0 +1,175 @@
+//! Source files and the one location type every stage and renderer shares.
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A file read from the scanned tree. `path` is relative to the scan root and uses `/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: Arc<str>,
+    pub absolute: PathBuf,
+    pub text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<Arc<str>>, absolute: PathBuf, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path: path.into(),
+            absolute,
+            text,
+            line_starts,
+        }
+    }
+
+    /// A file that exists only in memory (tests, generated sources).
+    pub fn in_memory(path: &str, text: &str) -> Self {
+        Self::new(path, PathBuf::from(path), text)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let column = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line as u32 + 1, column as u32 + 1)
+    }
+
+    /// Byte offset of a 1-based line and 1-based character column; clamps to the line's end.
+    pub fn offset(&self, line: u32, column: u32) -> usize {
+        let Some(&start) = self.line_starts.get((line.max(1) - 1) as usize) else {
+            return self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line_text = &self.text[start..end];
+        let skip = column.max(1) as usize - 1;
+        start
+            + line_text
+                .char_indices()
+                .nth(skip)
+                .map(|(i, _)| i)
+                .unwrap_or(line_text.trim_end_matches('\n').len())
+    }
+
+    /// The span of a byte range in this file.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let end = end.max(start).min(self.text.len());
+        let (line, column) = self.position(start);
+        let (end_line, end_column) = self.position(end);
+        Span {
+            path: self.path.clone(),
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// The span of the whole first line: where a finding about the file as a whole points.
+    pub fn head_span(&self) -> Span {
+        let end = self.text.find('\n').unwrap_or(self.text.len());
+        self.span(0, end)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A region of a source file: byte range plus 1-based line/column of both ends.
+/// The end is exclusive in bytes; `end_column` is the column just after the last character.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    pub path: Arc<str>,
+    #[serde(rename = "start_byte")]
+    pub start: usize,
+    #[serde(rename = "end_byte")]
+    pub end: usize,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Span {
+    /// A span for something that has no place in a file (a live database object).
+    pub fn external(label: &str) -> Self {
+        Span {
+            path: label.into(),
+            start: 0,
+            end: 0,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+        }
+    }
+
+    pub fn is_in_file(&self) -> bool {
+        self.line > 0
+    }
+
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+/// Turns an absolute or root-relative path into the `/`-separated form used in output.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let file = SourceFile::in_memory("a.sql", "ab\nçd e\n\nlast");
+        assert_eq!(file.position(0), (1, 1));
+        assert_eq!(file.position(3), (2, 1));
+        // 'ç' is two bytes: byte 5 is 'd', the second character
+        assert_eq!(file.position(5), (2, 2));
+        assert_eq!(file.position(9), (3, 1));
+        assert_eq!(file.position(10), (4, 1));
+    }
+
+    #[test]
+    fn offset_is_the_inverse_of_position() {
+        let file = SourceFile::in_memory("a.sql", "ab\nçd e\n\nlast");
+        for offset in [0, 1, 3, 5, 6, 9, 10, 13] {
+            let (line, column) = file.position(offset);
+            assert_eq!(file.offset(line, column), offset, "offset {offset}");
+        }
+    }
+}
