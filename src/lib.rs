@@ -1,6 +1,135 @@
-//! schemadrift: finds drift between the schema application code declares and the schema that
+//! schemadrift finds drift between the schema application code declares and the schema that
 //! exists (SQL migrations, dumps, live databases).
+//!
+//! The pipeline runs one way: [`discover`] → [`extract`] (into the [`model`]) →
+//! [`reconcile`] (drift facts) → [`rules`] (findings) → [`report`].
 
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod error;
 pub mod extract;
+pub mod finding;
 pub mod model;
+pub mod reconcile;
+pub mod report;
+pub mod rules;
 pub mod source;
+
+use config::Config;
+use error::Error;
+use extract::SqlSources;
+use finding::Finding;
+use model::Dialect;
+use report::Summary;
+use serde::Serialize;
+use source::SourceFile;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to scan and how.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    pub root: PathBuf,
+    pub config: Option<PathBuf>,
+    pub dialect: Option<Dialect>,
+}
+
+/// Everything a scan produced.
+pub struct ScanOutcome {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    pub sources: SqlSources,
+    /// The files read, by their reported path: renderers show snippets from them.
+    pub files: BTreeMap<String, SourceFile>,
+}
+
+/// Reads the tree and the schemas it declares, without judging them.
+pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, SqlSources), Error> {
+    if !options.root.exists() {
+        return Err(Error::Path {
+            path: options.root.clone(),
+            reason: "no such file or directory".into(),
+        });
+    }
+    let (mut config, _) = Config::load(&options.root, options.config.as_deref())?;
+    if options.dialect.is_some() {
+        config.dialect = options.dialect;
+    }
+    validate_rule_settings(&config)?;
+    let discovery = discover::discover(&options.root, &config)?;
+    let sources = extract::read_sql_sources(&discovery, &config);
+    Ok((config, discovery, sources))
+}
+
+/// Runs the whole pipeline: discover, extract, reconcile, rules.
+pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
+    let started = Instant::now();
+    let (config, discovery, sources) = read(options)?;
+    let drifts = reconcile::reconcile(&sources);
+    let findings = rules::evaluate(rules::Registry::builtin(), &config, drifts);
+    let mut summary = Summary {
+        files_scanned: discovery.files.len(),
+        tables: sources.table_count(),
+        ..Summary::default()
+    };
+    summary.count(&findings);
+    summary.elapsed = started.elapsed();
+    let files = discovery
+        .files
+        .into_iter()
+        .map(|f| (f.file.path.to_string(), f.file))
+        .collect();
+    Ok(ScanOutcome {
+        findings,
+        summary,
+        sources,
+        files,
+    })
+}
+
+/// The unified model as `schemadrift inspect` prints it.
+#[derive(Serialize)]
+pub struct Inspection<'a> {
+    pub version: u32,
+    pub schemas: Vec<&'a model::Schema>,
+}
+
+pub fn inspection(sources: &SqlSources) -> Inspection<'_> {
+    Inspection {
+        version: 1,
+        schemas: sources.schemas().collect(),
+    }
+}
+
+fn validate_rule_settings(config: &Config) -> Result<(), Error> {
+    let registry = rules::Registry::builtin();
+    for id in config.rules.keys() {
+        if registry.resolve(id).is_none() {
+            return Err(Error::Config {
+                path: PathBuf::from(config::FILE_NAME),
+                reason: format!("unknown rule `{id}` under `rules:`"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path`, or to standard output when there is none.
+pub fn emit(text: &str, path: Option<&Path>) -> Result<(), Error> {
+    match path {
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::Output {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`schemadrift scan | head`) is not an error worth a message.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}

@@ -129,6 +129,19 @@ impl Span {
         }
     }
 
+    /// An empty span at the very start of a file: where a finding about a whole file points.
+    pub fn file_start(path: &str) -> Self {
+        Span {
+            path: path.into(),
+            start: 0,
+            end: 0,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        }
+    }
+
     pub fn is_in_file(&self) -> bool {
         self.line > 0
     }

@@ -1,4 +1,240 @@
 //! Extractors: each reads one kind of source file into the unified model. An extractor knows
 //! its parser and the model, and nothing of rules or reports.
 
+pub mod layout;
 pub mod sql;
+
+use crate::config::Config;
+use crate::discover::{Discovery, FileKind};
+use crate::model::replay::{ProblemKind, ReplayProblem};
+use crate::model::{Dialect, Schema, SourceKind};
+use crate::source::SourceFile;
+use layout::{LayoutProblem, MigrationSet};
+use rayon::prelude::*;
+use sql::{ParseProblem, SqlExtract};
+use std::collections::HashMap;
+
+/// A migration history replayed into the schema it builds.
+#[derive(Debug)]
+pub struct History {
+    pub set: MigrationSet,
+    pub schema: Schema,
+    /// The dump the history was replayed on top of, when its first migrations alter tables
+    /// only that dump creates (the dump is the baseline the migrations started from).
+    pub baseline: Option<String>,
+    pub problems: Vec<ReplayProblem>,
+}
+
+/// A schema dump and the history it should agree with.
+#[derive(Debug)]
+pub struct Dump {
+    pub schema: Schema,
+    /// Index into [`SqlSources::histories`].
+    pub history: Option<usize>,
+    pub problems: Vec<ReplayProblem>,
+}
+
+/// Everything the SQL files of a repository say.
+#[derive(Debug, Default)]
+pub struct SqlSources {
+    pub histories: Vec<History>,
+    pub dumps: Vec<Dump>,
+    pub standalone: Vec<Schema>,
+    pub parse_problems: Vec<ParseProblem>,
+    pub layout_problems: Vec<LayoutProblem>,
+    pub standalone_problems: Vec<ReplayProblem>,
+}
+
+impl SqlSources {
+    /// Every schema read, in a stable order: histories, dumps, standalone files.
+    pub fn schemas(&self) -> impl Iterator<Item = &Schema> {
+        self.histories
+            .iter()
+            .map(|h| &h.schema)
+            .chain(self.dumps.iter().map(|d| &d.schema))
+            .chain(self.standalone.iter())
+    }
+
+    pub fn table_count(&self) -> usize {
+        self.schemas().map(|s| s.tables.len()).sum()
+    }
+}
+
+/// Reads every SQL file: arranges them by layout, parses all of them in parallel, then replays
+/// each history in order and each dump on its own.
+pub fn read_sql_sources(discovery: &Discovery, config: &Config) -> SqlSources {
+    let sql_files: Vec<SourceFile> = discovery.of_kind(FileKind::Sql).cloned().collect();
+    let journals: Vec<SourceFile> = discovery.of_kind(FileKind::DrizzleJournal).cloned().collect();
+    let arranged = layout::arrange(&sql_files, &journals, config);
+
+    // Every file's dialect is decided before parsing: a history shares one dialect.
+    let mut dialects: HashMap<String, Dialect> = HashMap::new();
+    for set in &arranged.migration_sets {
+        let dialect = config
+            .dialect
+            .or(set.dialect)
+            .or_else(|| set.files.iter().find_map(|f| sql::detect_dialect(&f.text)))
+            .unwrap_or(Dialect::Postgres);
+        for file in &set.files {
+            dialects.insert(file.path.to_string(), dialect);
+        }
+    }
+    for file in arranged.dumps.iter().chain(&arranged.standalone) {
+        let dialect = config
+            .dialect
+            .or_else(|| sql::detect_dialect(&file.text))
+            .unwrap_or(Dialect::Postgres);
+        dialects.insert(file.path.to_string(), dialect);
+    }
+
+    let jobs: Vec<(&SourceFile, Dialect, SourceKind)> = arranged
+        .migration_sets
+        .iter()
+        .flat_map(|s| s.files.iter().map(|f| (f, SourceKind::Migrations)))
+        .chain(arranged.dumps.iter().map(|f| (f, SourceKind::Sql)))
+        .chain(arranged.standalone.iter().map(|f| (f, SourceKind::Sql)))
+        .map(|(f, kind)| (f, dialects[&*f.path], kind))
+        .collect();
+    let mut extracted: HashMap<String, SqlExtract> = jobs
+        .into_par_iter()
+        .map(|(file, dialect, kind)| (file.path.to_string(), sql::extract(file, dialect, kind)))
+        .collect();
+
+    let mut sources = SqlSources::default();
+    let mut take = |path: &str, problems: &mut Vec<ParseProblem>| {
+        let extract = extracted.remove(path).unwrap_or_default();
+        problems.extend(extract.problems);
+        extract.changes
+    };
+
+    let mut dump_changes = Vec::new();
+    for file in &arranged.dumps {
+        let changes = take(&file.path, &mut sources.parse_problems);
+        dump_changes.push((file, changes));
+    }
+
+    let mut history_changes = Vec::new();
+    for set in &arranged.migration_sets {
+        let files: Vec<_> = set
+            .files
+            .iter()
+            .map(|f| (f.path.to_string(), take(&f.path, &mut sources.parse_problems)))
+            .collect();
+        history_changes.push(files);
+    }
+
+    for (file, changes) in &dump_changes {
+        let dialect = dialects[&*file.path];
+        let mut schema = Schema::new(SourceKind::Sql, file.path.to_string(), dialect);
+        schema.files.push(file.path.to_string());
+        let problems = replay(&mut schema, changes.iter().cloned());
+        let history = closest_history(&file.path, &arranged.migration_sets);
+        sources.dumps.push(Dump {
+            schema,
+            history,
+            problems,
+        });
+    }
+
+    for (index, (set, files)) in arranged
+        .migration_sets
+        .into_iter()
+        .zip(history_changes)
+        .enumerate()
+    {
+        let dialect = set
+            .files
+            .first()
+            .map(|f| dialects[&*f.path])
+            .unwrap_or(Dialect::Postgres);
+        let label = if set.dir == "." { "./".to_string() } else { format!("{}/", set.dir) };
+        let build = |base: Option<&Schema>| {
+            let mut schema = match base {
+                Some(dump) => Schema {
+                    kind: SourceKind::Migrations,
+                    label: label.clone(),
+                    ..dump.clone()
+                },
+                None => Schema::new(SourceKind::Migrations, label.clone(), dialect),
+            };
+            let changes = files.iter().flat_map(|(_, c)| c.iter().cloned());
+            let problems = replay(&mut schema, changes);
+            schema.files.extend(files.iter().map(|(path, _)| path.clone()));
+            (schema, problems)
+        };
+        let (mut schema, mut problems) = build(None);
+        let mut baseline = None;
+        let paired_dump = sources.dumps.iter().find(|d| d.history == Some(index));
+        if let Some(dump) = paired_dump {
+            if starts_from(&problems, &dump.schema) {
+                let (based, based_problems) = build(Some(&dump.schema));
+                schema = based;
+                // Statements the dump already reflects are not conflicts once it is the base.
+                problems = based_problems
+                    .into_iter()
+                    .filter(|p| p.kind != ProblemKind::Duplicate)
+                    .collect();
+                baseline = Some(dump.schema.label.clone());
+            }
+        }
+        sources.layout_problems.extend(set.problems.iter().cloned());
+        sources.histories.push(History {
+            set,
+            schema,
+            baseline,
+            problems,
+        });
+    }
+
+    for file in &arranged.standalone {
+        let dialect = dialects[&*file.path];
+        let mut schema = Schema::new(SourceKind::Sql, file.path.to_string(), dialect);
+        schema.files.push(file.path.to_string());
+        let changes = take(&file.path, &mut sources.parse_problems);
+        let problems = replay(&mut schema, changes.into_iter());
+        sources.standalone_problems.extend(problems);
+        if !schema.tables.is_empty() || !schema.enums.is_empty() {
+            sources.standalone.push(schema);
+        }
+    }
+    sources
+        .parse_problems
+        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
+    sources
+}
+
+fn replay(
+    schema: &mut Schema,
+    changes: impl Iterator<Item = crate::model::SchemaChange>,
+) -> Vec<ReplayProblem> {
+    let problems = changes.filter_map(|c| schema.apply(c).err()).collect();
+    schema.finish();
+    problems
+}
+
+/// Whether a history's replay failed because it alters tables only `dump` creates: then the
+/// dump is the baseline the history was written against.
+fn starts_from(problems: &[ReplayProblem], dump: &Schema) -> bool {
+    !dump.tables.is_empty()
+        && problems.iter().any(|p| {
+            p.kind == ProblemKind::Missing && p.table.as_ref().is_some_and(|t| dump.table(t).is_some())
+        })
+}
+
+/// The history a dump belongs to: the one whose folder shares the longest path prefix with the
+/// dump, then the longest history.
+fn closest_history(dump_path: &str, sets: &[MigrationSet]) -> Option<usize> {
+    let dump_dir = dump_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    sets.iter()
+        .enumerate()
+        .max_by_key(|(_, set)| {
+            let dir = if set.dir == "." { "" } else { set.dir.as_str() };
+            let shared = dump_dir
+                .split('/')
+                .zip(dir.split('/'))
+                .take_while(|(a, b)| a == b && !a.is_empty())
+                .count();
+            (shared, set.files.len())
+        })
+        .map(|(i, _)| i)
+}

@@ -141,6 +141,34 @@ pub enum EnumValuePosition {
 }
 
 impl SchemaChange {
+    /// The table the change acts on, when it acts on one.
+    pub fn table(&self) -> Option<&QualifiedName> {
+        match self {
+            SchemaChange::CreateTable { .. }
+            | SchemaChange::CreateEnum(_)
+            | SchemaChange::AddEnumValue { .. }
+            | SchemaChange::RenameEnumValue { .. }
+            | SchemaChange::RenameType { .. }
+            | SchemaChange::DropType { .. } => None,
+            SchemaChange::DropIndex { table, .. } => table.as_ref(),
+            SchemaChange::DropTable { table, .. }
+            | SchemaChange::AddColumn { table, .. }
+            | SchemaChange::DropColumn { table, .. }
+            | SchemaChange::RenameColumn { table, .. }
+            | SchemaChange::AlterColumn { table, .. }
+            | SchemaChange::ReplaceColumn { table, .. }
+            | SchemaChange::AddPrimaryKey { table, .. }
+            | SchemaChange::AddUnique { table, .. }
+            | SchemaChange::AddForeignKey { table, .. }
+            | SchemaChange::AddCheck { table, .. }
+            | SchemaChange::DropConstraint { table, .. }
+            | SchemaChange::DropPrimaryKey { table, .. }
+            | SchemaChange::CreateIndex { table, .. }
+            | SchemaChange::Comment { table, .. } => Some(table),
+            SchemaChange::RenameTable { from, .. } => Some(from),
+        }
+    }
+
     /// Where the change was written.
     pub fn origin(&self) -> &Origin {
         match self {

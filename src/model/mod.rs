@@ -383,9 +383,19 @@ pub struct Schema {
     pub dialect: Dialect,
     /// The files that make it up, in the order they were read or replayed.
     pub files: Vec<String>,
+    #[serde(serialize_with = "map_values")]
     pub tables: BTreeMap<QualifiedName, Table>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", serialize_with = "map_values")]
     pub enums: BTreeMap<QualifiedName, EnumType>,
+}
+
+/// Maps keyed by qualified name serialize as lists: JSON keys must be strings, and each value
+/// carries its own name.
+fn map_values<S: serde::Serializer, V: Serialize>(
+    map: &BTreeMap<QualifiedName, V>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(map.values())
 }
 
 impl Schema {

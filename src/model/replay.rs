@@ -8,8 +8,19 @@ use super::{Origin, QualifiedName, Schema};
 /// creates one that already does). The replay goes on; the caller decides how to report it.
 #[derive(Debug, Clone)]
 pub struct ReplayProblem {
+    pub kind: ProblemKind,
+    /// The table the failed change acts on.
+    pub table: Option<QualifiedName>,
     pub message: String,
     pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The change names a table, column, index or type that does not exist.
+    Missing,
+    /// The change creates something that already exists.
+    Duplicate,
 }
 
 impl Schema {
@@ -17,12 +28,17 @@ impl Schema {
     /// contain statements that only make sense against objects created elsewhere.
     pub fn apply(&mut self, change: SchemaChange) -> Result<(), ReplayProblem> {
         let origin = change.origin().clone();
-        let problem = |message: String| {
+        let target = change.table().cloned();
+        let report = |kind: ProblemKind, message: String| {
             Err(ReplayProblem {
+                kind,
+                table: target.clone(),
                 message,
                 origin: origin.clone(),
             })
         };
+        let problem = |message: String| report(ProblemKind::Missing, message);
+        let duplicate = |message: String| report(ProblemKind::Duplicate, message);
         let dialect = self.dialect;
         match change {
             SchemaChange::CreateTable {
@@ -34,7 +50,7 @@ impl Schema {
                     if if_not_exists {
                         return Ok(());
                     }
-                    return problem(format!("table `{key}` is created twice"));
+                    return duplicate(format!("table `{key}` is created twice"));
                 }
                 self.tables.insert(key, table);
             }
@@ -87,7 +103,7 @@ impl Schema {
                     if if_not_exists {
                         return Ok(());
                     }
-                    return problem(format!(
+                    return duplicate(format!(
                         "column `{}.{}` is added twice",
                         table, column.name.stored
                     ));
@@ -240,7 +256,7 @@ impl Schema {
                     if if_not_exists {
                         return Ok(());
                     }
-                    return problem(format!(
+                    return duplicate(format!(
                         "index `{}` is created twice",
                         index.name.as_deref().unwrap_or_default()
                     ));
@@ -281,7 +297,7 @@ impl Schema {
             SchemaChange::CreateEnum(e) => {
                 let key = QualifiedName::new(e.schema.clone(), e.name.stored.clone());
                 if self.enums.contains_key(&key) {
-                    return problem(format!("type `{key}` is created twice"));
+                    return duplicate(format!("type `{key}` is created twice"));
                 }
                 self.enums.insert(key, e);
             }
@@ -299,7 +315,7 @@ impl Schema {
                     if if_not_exists {
                         return Ok(());
                     }
-                    return problem(format!("enum value `{value}` is added twice to `{name}`"));
+                    return duplicate(format!("enum value `{value}` is added twice to `{name}`"));
                 }
                 let at = match &position {
                     EnumValuePosition::Last => e.values.len(),

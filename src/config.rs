@@ -1,0 +1,143 @@
+//! `schemadrift.yaml`: what auto-detection cannot guess. Every key is optional; an unknown key
+//! is an error naming the key and its line.
+
+use crate::error::Error;
+use crate::finding::Severity;
+use crate::model::Dialect;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "schemadrift.yaml";
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The SQL dialect of the database; detected from the files when absent.
+    #[serde(default)]
+    pub dialect: Option<Dialect>,
+    /// Glob patterns (relative to the scanned root) of files never read.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Migration folders, when their layout does not make them obvious.
+    #[serde(default)]
+    pub migrations: Vec<String>,
+    /// Schema dump files (`schema.sql`, `structure.sql`) to check against the migrations.
+    #[serde(default)]
+    pub schema_dumps: Vec<String>,
+    /// Per-rule severity: `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl RuleSetting {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Error => Some(Severity::Error),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Info => Some(Severity::Info),
+            RuleSetting::Off => None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration: `explicit` if given (it must exist), else `schemadrift.yaml`
+    /// in the scanned root if present, else the defaults.
+    pub fn load(root: &Path, explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>), Error> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None => {
+                let dir = if root.is_file() {
+                    root.parent().unwrap_or(Path::new("."))
+                } else {
+                    root
+                };
+                let candidate = dir.join(FILE_NAME);
+                if !candidate.is_file() {
+                    return Ok((Config::default(), None));
+                }
+                candidate
+            }
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let config = Self::parse(&text).map_err(|reason| Error::Config {
+            path: path.clone(),
+            reason,
+        })?;
+        Ok((config, Some(path)))
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        serde_saphyr::from_str(text).map_err(|e| one_line(&e.to_string()))
+    }
+
+    pub fn exclude_matcher(&self) -> Result<GlobSet, Error> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &self.exclude {
+            let glob = Glob::new(pattern).map_err(|e| Error::Config {
+                path: PathBuf::from(FILE_NAME),
+                reason: format!("bad exclude pattern `{pattern}`: {e}"),
+            })?;
+            builder.add(glob);
+        }
+        builder.build().map_err(|e| Error::Config {
+            path: PathBuf::from(FILE_NAME),
+            reason: e.to_string(),
+        })
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key() {
+        let config = Config::parse(
+            "dialect: mysql\nexclude: ['legacy/**']\nmigrations: [db/migrations]\nschema_dumps: [db/schema.sql]\nrules:\n  schema-dump-stale: error\n  parse-error: off\n",
+        )
+        .unwrap();
+        assert_eq!(config.dialect, Some(Dialect::Mysql));
+        assert_eq!(config.rules["parse-error"], RuleSetting::Off);
+        assert!(config.exclude_matcher().unwrap().is_match("legacy/a/b.sql"));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let error = Config::parse("dialect: postgres\nmigratons: [db]\n").unwrap_err();
+        assert!(error.contains("migratons"), "{error}");
+        assert!(error.contains('2'), "line number missing: {error}");
+        assert!(!error.contains('\n'));
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        assert!(Config::parse("dialect: oracle\n").is_err());
+        assert!(Config::parse("rules:\n  parse-error: loud\n").is_err());
+    }
+}

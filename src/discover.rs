@@ -1,0 +1,208 @@
+//! Finds the files worth reading: walks the tree (honouring .gitignore), skips dependency and
+//! build folders, classifies each file by name and a cheap look at its content, and reads the
+//! survivors in parallel.
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::source::{SourceFile, display_path};
+use ignore::WalkBuilder;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Folders that never hold a project's own schema.
+const SKIPPED_DIRS: &[&str] = &[
+    ".git",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "site-packages",
+    "target",
+    "dist",
+    "build",
+    ".next",
+    ".nuxt",
+    ".svelte-kit",
+    ".turbo",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    "coverage",
+    "vendor",
+];
+
+/// What a file is, as far as the extractors are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Sql,
+    /// drizzle-kit's `meta/_journal.json`: the order of a drizzle migrations folder.
+    DrizzleJournal,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiscoveredFile {
+    pub kind: FileKind,
+    pub file: SourceFile,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<DiscoveredFile>,
+    /// How many files the walk looked at, read or not.
+    pub files_seen: usize,
+}
+
+impl Discovery {
+    pub fn of_kind(&self, kind: FileKind) -> impl Iterator<Item = &SourceFile> {
+        self.files
+            .iter()
+            .filter(move |f| f.kind == kind)
+            .map(|f| &f.file)
+    }
+}
+
+/// Walks `root` and reads every file an extractor may want.
+pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
+    let metadata = std::fs::metadata(root).map_err(|e| Error::Path {
+        path: root.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if metadata.is_file() {
+        return discover_single_file(root);
+    }
+
+    let exclude = config.exclude_matcher()?;
+    let mut candidates: Vec<(PathBuf, FileKind)> = Vec::new();
+    let mut files_seen = 0;
+    let walker = WalkBuilder::new(root)
+        .hidden(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .filter_entry(|entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir && entry.depth() > 0 && is_skipped_dir(entry.path()))
+        })
+        .build();
+    for entry in walker {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        files_seen += 1;
+        let path = entry.into_path();
+        let relative = display_path(root, &path);
+        if exclude.is_match(&relative) {
+            continue;
+        }
+        if let Some(kind) = classify_by_name(&path) {
+            candidates.push((path, kind));
+        }
+    }
+
+    let read: Vec<Option<DiscoveredFile>> = candidates
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let bytes = std::fs::read(&path).map_err(|e| Error::Path {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            // A file in a legacy encoding still parses: its identifiers are ASCII.
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            };
+            if !worth_parsing(kind, &text) {
+                return Ok(None);
+            }
+            Ok(Some(DiscoveredFile {
+                kind,
+                file: SourceFile::new(display_path(root, &path), path, text),
+            }))
+        })
+        .collect::<Result<_, Error>>()?;
+
+    let mut files: Vec<DiscoveredFile> = read.into_iter().flatten().collect();
+    files.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    Ok(Discovery { files, files_seen })
+}
+
+fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
+    let Some(kind) = classify_by_name(path) else {
+        return Ok(Discovery {
+            files_seen: 1,
+            ..Discovery::default()
+        });
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Path {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Discovery {
+        files: vec![DiscoveredFile {
+            kind,
+            file: SourceFile::new(name, path.to_path_buf(), text),
+        }],
+        files_seen: 1,
+    })
+}
+
+fn is_skipped_dir(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    SKIPPED_DIRS.contains(&name) || path.join("pyvenv.cfg").is_file()
+}
+
+fn classify_by_name(path: &Path) -> Option<FileKind> {
+    let name = path.file_name()?.to_str()?;
+    if name.ends_with(".sql") {
+        return Some(FileKind::Sql);
+    }
+    if name == "_journal.json" && path.parent()?.file_name()? == "meta" {
+        return Some(FileKind::DrizzleJournal);
+    }
+    None
+}
+
+/// A cheap content check so that files that cannot declare a schema are never parsed.
+fn worth_parsing(kind: FileKind, text: &str) -> bool {
+    match kind {
+        FileKind::Sql => {
+            let probe = |needle: &[u8]| {
+                text.as_bytes()
+                    .windows(needle.len())
+                    .any(|w| w.eq_ignore_ascii_case(needle))
+            };
+            probe(b"CREATE") || probe(b"ALTER") || probe(b"DROP") || probe(b"RENAME")
+        }
+        FileKind::DrizzleJournal => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_name() {
+        assert_eq!(classify_by_name(Path::new("db/schema.sql")), Some(FileKind::Sql));
+        assert_eq!(
+            classify_by_name(Path::new("drizzle/meta/_journal.json")),
+            Some(FileKind::DrizzleJournal)
+        );
+        assert_eq!(classify_by_name(Path::new("drizzle/_journal.json")), None);
+        assert_eq!(classify_by_name(Path::new("README.md")), None);
+    }
+
+    #[test]
+    fn files_without_ddl_are_not_parsed() {
+        assert!(worth_parsing(FileKind::Sql, "create table x (id int);"));
+        assert!(!worth_parsing(FileKind::Sql, "SELECT 1;"));
+    }
+}

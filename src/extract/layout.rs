@@ -1,0 +1,376 @@
+//! Decides what each SQL file is by the repository's layout: one step of an ordered migration
+//! history, a schema dump (a snapshot of the whole schema), or a standalone SQL file.
+
+use crate::config::Config;
+use crate::model::Dialect;
+use crate::source::{SourceFile, Span};
+use serde::Deserialize;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// The tool that writes a migration history, as far as its files tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MigrationTool {
+    /// `001_x.sql`, `20240101120000_x.sql`, `2026-01-26-x.sql` in a folder of their own.
+    Numbered,
+    /// Flyway `V2__x.sql`.
+    Flyway,
+    /// golang-migrate `000001_x.up.sql` with `.down.sql` twins.
+    UpDown,
+    /// drizzle-kit: order from `meta/_journal.json`.
+    DrizzleKit,
+    /// Prisma: `migrations/<timestamp>_x/migration.sql`.
+    Prisma,
+}
+
+/// An ordered migration history.
+#[derive(Debug, Clone)]
+pub struct MigrationSet {
+    /// The folder, relative to the scan root (`.` for the root itself).
+    pub dir: String,
+    pub tool: MigrationTool,
+    pub files: Vec<SourceFile>,
+    /// The dialect the journal declares (drizzle-kit), when it does.
+    pub dialect: Option<Dialect>,
+    /// Things wrong with the history itself: a journal naming a missing file, and the like.
+    pub problems: Vec<LayoutProblem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LayoutProblem {
+    pub message: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct SqlLayout {
+    pub migration_sets: Vec<MigrationSet>,
+    pub dumps: Vec<SourceFile>,
+    pub standalone: Vec<SourceFile>,
+}
+
+#[derive(Deserialize)]
+struct DrizzleJournal {
+    #[serde(default)]
+    dialect: Option<String>,
+    #[serde(default)]
+    entries: Vec<DrizzleJournalEntry>,
+}
+
+#[derive(Deserialize)]
+struct DrizzleJournalEntry {
+    tag: String,
+}
+
+/// Sorts SQL files into migration histories, dumps and standalone files.
+pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Config) -> SqlLayout {
+    let mut layout = SqlLayout::default();
+    let mut sets: BTreeMap<String, MigrationSet> = BTreeMap::new();
+
+    // drizzle-kit folders first: their journal names the files and their order.
+    let mut claimed: Vec<&str> = Vec::new();
+    for journal in journals {
+        let meta_dir = parent(&journal.path);
+        let dir = parent(meta_dir).to_string();
+        let mut set = MigrationSet {
+            dir: dir.clone(),
+            tool: MigrationTool::DrizzleKit,
+            files: Vec::new(),
+            dialect: None,
+            problems: Vec::new(),
+        };
+        match serde_json::from_str::<DrizzleJournal>(&journal.text) {
+            Ok(parsed) => {
+                set.dialect = parsed.dialect.as_deref().and_then(dialect_from_name);
+                for entry in parsed.entries {
+                    let wanted = join(&dir, &format!("{}.sql", entry.tag));
+                    match sql_files.iter().find(|f| *f.path == *wanted) {
+                        Some(file) => set.files.push(file.clone()),
+                        None => set.problems.push(LayoutProblem {
+                            message: format!(
+                                "the drizzle-kit journal lists migration `{}` but `{wanted}` does not exist",
+                                entry.tag
+                            ),
+                            span: tag_span(journal, &entry.tag),
+                        }),
+                    }
+                }
+                for file in sql_files.iter().filter(|f| parent(&f.path) == dir) {
+                    if !set.files.iter().any(|f| f.path == file.path) {
+                        set.problems.push(LayoutProblem {
+                            message: format!(
+                                "`{}` is not listed in the drizzle-kit journal `{}`, so drizzle-kit never applies it",
+                                file.path, journal.path
+                            ),
+                            span: file.head_span(),
+                        });
+                    }
+                }
+            }
+            Err(error) => set.problems.push(LayoutProblem {
+                message: format!("cannot read the drizzle-kit journal: {error}"),
+                span: journal.head_span(),
+            }),
+        }
+        for file in sql_files.iter().filter(|f| parent(&f.path) == dir) {
+            claimed.push(&file.path);
+        }
+        sets.insert(dir, set);
+    }
+
+    for file in sql_files {
+        if claimed.contains(&&*file.path) {
+            continue;
+        }
+        let name = file_name(&file.path);
+        if name.ends_with(".down.sql") || name == "down.sql" {
+            continue;
+        }
+        let configured_set = config
+            .migrations
+            .iter()
+            .find(|dir| is_under(&file.path, dir))
+            .map(|dir| dir.trim_end_matches('/').to_string());
+        let configured_dump = config.schema_dumps.iter().any(|d| *d == *file.path);
+        let placement = if configured_dump {
+            None
+        } else if let Some(dir) = configured_set {
+            Some((dir, tool_for(name)))
+        } else if name == "migration.sql" && is_prisma_layout(&file.path) {
+            Some((parent(parent(&file.path)).to_string(), MigrationTool::Prisma))
+        } else if is_migration_name(name) || is_migration_dir(parent(&file.path)) {
+            Some((parent(&file.path).to_string(), tool_for(name)))
+        } else {
+            None
+        };
+        match placement {
+            Some((dir, tool)) => {
+                sets.entry(dir.clone())
+                    .or_insert_with(|| MigrationSet {
+                        dir,
+                        tool,
+                        files: Vec::new(),
+                        dialect: None,
+                        problems: Vec::new(),
+                    })
+                    .files
+                    .push(file.clone());
+            }
+            None if configured_dump || is_dump(file) => layout.dumps.push(file.clone()),
+            None => layout.standalone.push(file.clone()),
+        }
+    }
+
+    for set in sets.values_mut() {
+        if set.tool != MigrationTool::DrizzleKit {
+            set.files
+                .sort_by(|a, b| migration_order(&a.path, &b.path));
+        }
+    }
+    layout.migration_sets = sets.into_values().collect();
+    layout
+}
+
+fn dialect_from_name(name: &str) -> Option<Dialect> {
+    match name.to_ascii_lowercase().as_str() {
+        "postgresql" | "postgres" | "pg" => Some(Dialect::Postgres),
+        "mysql" | "mariadb" | "singlestore" => Some(Dialect::Mysql),
+        "sqlite" | "turso" | "libsql" => Some(Dialect::Sqlite),
+        _ => None,
+    }
+}
+
+fn tag_span(journal: &SourceFile, tag: &str) -> Span {
+    match journal.text.find(&format!("\"{tag}\"")) {
+        Some(at) => journal.span(at, at + tag.len() + 2),
+        None => journal.head_span(),
+    }
+}
+
+fn parent(path: &str) -> &str {
+    match path.rfind('/') {
+        Some(i) => &path[..i],
+        None => ".",
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir == "." {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn is_under(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn tool_for(name: &str) -> MigrationTool {
+    if name.ends_with(".up.sql") {
+        MigrationTool::UpDown
+    } else if name.starts_with('V') && name.contains("__") {
+        MigrationTool::Flyway
+    } else {
+        MigrationTool::Numbered
+    }
+}
+
+fn is_prisma_layout(path: &str) -> bool {
+    file_name(parent(parent(path))) == "migrations"
+}
+
+/// `001_x.sql`, `V2__x.sql`, `20240101120000_x.sql`, `2026-01-26-x.sql`, `x.up.sql`.
+fn is_migration_name(name: &str) -> bool {
+    let stem = name.trim_start_matches(['V', 'v']);
+    let digits = stem.chars().take_while(|c| c.is_ascii_digit()).count();
+    let separator = stem[digits..].chars().next();
+    (digits > 0 && matches!(separator, Some('_' | '-' | '.')))
+        || name.ends_with(".up.sql")
+}
+
+fn is_migration_dir(dir: &str) -> bool {
+    matches!(
+        file_name(dir),
+        "migrations" | "migration" | "migrate" | "db_migrations" | "sql_migrations"
+    )
+}
+
+fn is_dump(file: &SourceFile) -> bool {
+    let stem = file_name(&file.path).trim_end_matches(".sql").to_ascii_lowercase();
+    let head: String = file.text.chars().take(400).collect();
+    stem.contains("schema")
+        || stem.contains("dump")
+        || stem.contains("structure")
+        || head.contains("PostgreSQL database dump")
+        || head.contains("MySQL dump")
+        || head.contains("MariaDB dump")
+}
+
+/// Natural order: digit runs compare as numbers, so `V10` follows `V2`; repeatable Flyway
+/// migrations (`R__`) run after all versioned ones.
+pub fn migration_order(a: &str, b: &str) -> Ordering {
+    let (na, nb) = (order_name(a), order_name(b));
+    let repeatable = |n: &str| n.starts_with("R__");
+    repeatable(na)
+        .cmp(&repeatable(nb))
+        .then_with(|| natural_cmp(na, nb))
+        .then_with(|| a.cmp(b))
+}
+
+/// For Prisma the folder names the migration; elsewhere the file does.
+fn order_name(path: &str) -> &str {
+    let name = file_name(path);
+    if name == "migration.sql" {
+        file_name(parent(path))
+    } else {
+        name
+    }
+}
+
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a.chars().next(), b.chars().next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let db = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let (ra, rb) = (a[..da].trim_start_matches('0'), b[..db].trim_start_matches('0'));
+                let ord = ra.len().cmp(&rb.len()).then_with(|| ra.cmp(rb));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(&y);
+                }
+                a = &a[x.len_utf8()..];
+                b = &b[y.len_utf8()..];
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile::in_memory(path, text)
+    }
+
+    #[test]
+    fn natural_order_of_versions() {
+        let mut names = vec!["V10__c.sql", "V2__b.sql", "V1__a.sql", "R__views.sql"];
+        names.sort_by(|a, b| migration_order(a, b));
+        assert_eq!(names, ["V1__a.sql", "V2__b.sql", "V10__c.sql", "R__views.sql"]);
+        let mut names = vec!["010_x.sql", "002_y.sql", "1_z.sql"];
+        names.sort_by(|a, b| migration_order(a, b));
+        assert_eq!(names, ["1_z.sql", "002_y.sql", "010_x.sql"]);
+    }
+
+    #[test]
+    fn layout_by_name_and_folder() {
+        let files = vec![
+            file("schema.sql", "CREATE TABLE a (id int);"),
+            file("migrations/002_b.sql", "ALTER TABLE a ADD b int;"),
+            file("migrations/001_a.sql", "CREATE TABLE a (id int);"),
+            file("db/000001_x.up.sql", "CREATE TABLE x (id int);"),
+            file("db/000001_x.down.sql", "DROP TABLE x;"),
+            file("prisma/migrations/20240101_init/migration.sql", "CREATE TABLE p (id int);"),
+            file("queries/report.sql", "CREATE VIEW v AS SELECT 1;"),
+        ];
+        let layout = arrange(&files, &[], &Config::default());
+        let sets: Vec<(&str, MigrationTool, usize)> = layout
+            .migration_sets
+            .iter()
+            .map(|s| (s.dir.as_str(), s.tool, s.files.len()))
+            .collect();
+        assert_eq!(
+            sets,
+            [
+                ("db", MigrationTool::UpDown, 1),
+                ("migrations", MigrationTool::Numbered, 2),
+                ("prisma/migrations", MigrationTool::Prisma, 1),
+            ]
+        );
+        assert_eq!(&*layout.migration_sets[1].files[0].path, "migrations/001_a.sql");
+        assert_eq!(layout.dumps.len(), 1);
+        assert_eq!(&*layout.standalone[0].path, "queries/report.sql");
+    }
+
+    #[test]
+    fn drizzle_journal_orders_and_checks_files() {
+        let files = vec![
+            file("drizzle/0001_b.sql", "ALTER TABLE a ADD b int;"),
+            file("drizzle/0000_a.sql", "CREATE TABLE a (id int);"),
+            file("drizzle/0002_orphan.sql", "CREATE TABLE o (id int);"),
+        ];
+        let journal = file(
+            "drizzle/meta/_journal.json",
+            r#"{"version":"7","dialect":"postgresql","entries":[
+{"idx":0,"tag":"0000_a"},{"idx":1,"tag":"0001_b"},{"idx":2,"tag":"0003_gone"}]}"#,
+        );
+        let layout = arrange(&files, &[journal], &Config::default());
+        let set = &layout.migration_sets[0];
+        assert_eq!(set.tool, MigrationTool::DrizzleKit);
+        assert_eq!(set.dialect, Some(Dialect::Postgres));
+        let order: Vec<&str> = set.files.iter().map(|f| &*f.path).collect();
+        assert_eq!(order, ["drizzle/0000_a.sql", "drizzle/0001_b.sql"]);
+        assert_eq!(set.problems.len(), 2);
+        assert!(set.problems[0].message.contains("0003_gone"));
+        assert!(set.problems[1].message.contains("0002_orphan"));
+    }
+}

@@ -1,0 +1,190 @@
+//! Structural differences between two schemas, paired by stored name. Rules decide what each
+//! difference means; this module only finds them.
+
+use crate::model::defaults::{DefaultKind, normalize_default};
+use crate::model::{Column, Dialect, EnumType, ForeignKey, Index, Schema, Table};
+
+#[derive(Debug)]
+pub enum Difference<'a> {
+    TableOnlyInLeft(&'a Table),
+    TableOnlyInRight(&'a Table),
+    ColumnOnlyInLeft {
+        left: &'a Table,
+        right: &'a Table,
+        column: &'a Column,
+    },
+    ColumnOnlyInRight {
+        left: &'a Table,
+        right: &'a Table,
+        column: &'a Column,
+    },
+    Column {
+        table: &'a Table,
+        left: &'a Column,
+        right: &'a Column,
+        aspect: ColumnAspect,
+    },
+    EnumOnlyInLeft(&'a EnumType),
+    EnumOnlyInRight(&'a EnumType),
+    EnumValues {
+        left: &'a EnumType,
+        right: &'a EnumType,
+    },
+    IndexOnlyInLeft {
+        table: &'a Table,
+        index: &'a Index,
+    },
+    IndexOnlyInRight {
+        table: &'a Table,
+        index: &'a Index,
+    },
+    ForeignKeyOnlyInLeft {
+        table: &'a Table,
+        key: &'a ForeignKey,
+    },
+    ForeignKeyOnlyInRight {
+        table: &'a Table,
+        key: &'a ForeignKey,
+    },
+}
+
+/// Which property of a paired column differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnAspect {
+    Type,
+    Nullability,
+    Default,
+    Identity,
+}
+
+/// Finds every difference between `left` and `right`, in a stable order.
+pub fn diff<'a>(left: &'a Schema, right: &'a Schema) -> Vec<Difference<'a>> {
+    let dialect = right.dialect;
+    let mut out = Vec::new();
+    for (key, l) in &left.tables {
+        match right.table(key) {
+            None => out.push(Difference::TableOnlyInLeft(l)),
+            Some(r) => diff_tables(dialect, l, r, &mut out),
+        }
+    }
+    for (key, r) in &right.tables {
+        if left.table(key).is_none() {
+            out.push(Difference::TableOnlyInRight(r));
+        }
+    }
+    for (key, l) in &left.enums {
+        match right.enum_type(key) {
+            None => out.push(Difference::EnumOnlyInLeft(l)),
+            Some(r) if r.values != l.values => out.push(Difference::EnumValues { left: l, right: r }),
+            Some(_) => {}
+        }
+    }
+    for (key, r) in &right.enums {
+        if left.enum_type(key).is_none() {
+            out.push(Difference::EnumOnlyInRight(r));
+        }
+    }
+    out
+}
+
+fn diff_tables<'a>(dialect: Dialect, l: &'a Table, r: &'a Table, out: &mut Vec<Difference<'a>>) {
+    for lc in &l.columns {
+        match r.column(dialect, &lc.name.stored) {
+            None => out.push(Difference::ColumnOnlyInLeft {
+                left: l,
+                right: r,
+                column: lc,
+            }),
+            Some(rc) => {
+                for aspect in column_differences(lc, rc) {
+                    out.push(Difference::Column {
+                        table: l,
+                        left: lc,
+                        right: rc,
+                        aspect,
+                    });
+                }
+            }
+        }
+    }
+    for rc in &r.columns {
+        if l.column(dialect, &rc.name.stored).is_none() {
+            out.push(Difference::ColumnOnlyInRight {
+                left: l,
+                right: r,
+                column: rc,
+            });
+        }
+    }
+    for index in &l.indexes {
+        if !r.indexes.iter().any(|other| same_index(dialect, index, other)) {
+            out.push(Difference::IndexOnlyInLeft { table: l, index });
+        }
+    }
+    for index in &r.indexes {
+        if !l.indexes.iter().any(|other| same_index(dialect, index, other)) {
+            out.push(Difference::IndexOnlyInRight { table: r, index });
+        }
+    }
+    for key in &l.foreign_keys {
+        if !r.foreign_keys.iter().any(|other| same_foreign_key(dialect, key, other)) {
+            out.push(Difference::ForeignKeyOnlyInLeft { table: l, key });
+        }
+    }
+    for key in &r.foreign_keys {
+        if !l.foreign_keys.iter().any(|other| same_foreign_key(dialect, key, other)) {
+            out.push(Difference::ForeignKeyOnlyInRight { table: r, key });
+        }
+    }
+}
+
+/// The aspects in which two columns of the same name differ.
+pub fn column_differences(l: &Column, r: &Column) -> Vec<ColumnAspect> {
+    let mut aspects = Vec::new();
+    if l.ty != r.ty {
+        aspects.push(ColumnAspect::Type);
+    }
+    if l.nullable != r.nullable {
+        aspects.push(ColumnAspect::Nullability);
+    }
+    if effective_default(l) != effective_default(r) {
+        aspects.push(ColumnAspect::Default);
+    }
+    if l.identity.is_some() != r.identity.is_some() {
+        aspects.push(ColumnAspect::Identity);
+    }
+    aspects
+}
+
+/// The default in its normalised form, read again with the column's final type: a default set
+/// by `ALTER COLUMN … SET DEFAULT` was normalised before the type was known.
+pub fn effective_default(column: &Column) -> Option<String> {
+    let default = column.default.as_ref()?;
+    match normalize_default(&default.written, &column.ty) {
+        DefaultKind::Value(value) => Some(value.expression),
+        DefaultKind::None | DefaultKind::Sequence => None,
+    }
+}
+
+fn same_columns(dialect: Dialect, a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| dialect.same_identifier(x, y))
+}
+
+/// Indexes pair by name when both have one, else by shape.
+fn same_index(dialect: Dialect, a: &Index, b: &Index) -> bool {
+    let same_shape = same_columns(dialect, &a.columns, &b.columns)
+        && a.unique == b.unique
+        && a.method == b.method
+        && a.predicate == b.predicate;
+    match (&a.name, &b.name) {
+        (Some(x), Some(y)) => dialect.same_identifier(x, y) && same_shape,
+        _ => same_shape,
+    }
+}
+
+fn same_foreign_key(dialect: Dialect, a: &ForeignKey, b: &ForeignKey) -> bool {
+    same_columns(dialect, &a.columns, &b.columns)
+        && dialect.same_identifier(&a.references.name, &b.references.name)
+        && same_columns(dialect, &a.referenced_columns, &b.referenced_columns)
+        && a.on_delete == b.on_delete
+}

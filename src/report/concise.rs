@@ -1,0 +1,22 @@
+//! `path:line:col: severity[rule-id] message`, one line per finding, then the summary.
+
+use super::Report;
+use std::fmt::Write;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for finding in report.findings {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            finding.location.path,
+            finding.location.line,
+            finding.location.column,
+            finding.severity,
+            finding.rule,
+            finding.message
+        );
+    }
+    let _ = writeln!(out, "{}", report.summary.line());
+    out
+}

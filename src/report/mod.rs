@@ -1,0 +1,78 @@
+//! Renderers: one file per output format, all reading the same [`Finding`] values.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::finding::{Finding, Severity};
+use crate::source::SourceFile;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Graphical diagnostics with source snippets.
+    Human,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// The stable JSON document described in README.md.
+    Json,
+}
+
+/// What a scan covered, for the summary line and the JSON `summary` object.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files_scanned: usize,
+    pub tables: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn count(&mut self, findings: &[Finding]) {
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    /// `12 files, 8 tables: 2 errors, 1 warning, 0 infos (14 ms)`
+    pub fn line(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        format!(
+            "{}, {}: {}, {}, {} ({} ms)",
+            plural(self.files_scanned, "file"),
+            plural(self.tables, "table"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info"),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Everything a renderer may need: the findings, the files they point into, and the summary.
+pub struct Report<'a> {
+    pub findings: &'a [Finding],
+    pub files: &'a BTreeMap<String, SourceFile>,
+    pub summary: &'a Summary,
+}
+
+pub fn render(format: Format, report: &Report, color: bool) -> String {
+    match format {
+        Format::Human => human::render(report, color),
+        Format::Concise => concise::render(report),
+        Format::Json => json::render(report),
+    }
+}

@@ -1,0 +1,67 @@
+//! Rules are data: one YAML file per rule in `rules/`, embedded at build time. Loading a file
+//! registers the rule; [`rule_id`] maps each drift kind to its rule with an exhaustive match, so
+//! a new kind without a rule does not compile.
+
+mod registry;
+
+pub use registry::{Example, Rule, RuleLoadError, Registry};
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::reconcile::{Drift, DriftKind};
+
+/// The rule that reports a drift kind. Ids are a public contract: never rename one without
+/// keeping the old id in the rule's `aliases`.
+pub fn rule_id(kind: DriftKind) -> &'static str {
+    match kind {
+        DriftKind::ParseError => "parse-error",
+        DriftKind::SchemaDumpStale => "schema-dump-stale",
+        DriftKind::MigrationJournalMismatch => "migration-journal-mismatch",
+        DriftKind::MigrationReplayConflict => "migration-replay-conflict",
+    }
+}
+
+/// Every drift kind, for tests that check each has a rule file.
+pub const ALL_KINDS: &[DriftKind] = &[
+    DriftKind::ParseError,
+    DriftKind::SchemaDumpStale,
+    DriftKind::MigrationJournalMismatch,
+    DriftKind::MigrationReplayConflict,
+];
+
+/// Turns drift facts into findings: picks the rule, applies the configured severity (dropping
+/// rules turned off), and fills in the rule's message and help templates.
+pub fn evaluate(registry: &Registry, config: &Config, drifts: Vec<Drift>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = drifts
+        .into_iter()
+        .filter_map(|drift| {
+            let rule = registry.get(rule_id(drift.kind)).expect("every drift kind has a rule file");
+            let severity = configured_severity(registry, config, rule)?;
+            Some(Finding {
+                rule: rule.id,
+                severity,
+                message: rule.render_message(&drift),
+                table: drift.table.clone(),
+                column: drift.column.clone(),
+                help: rule.render_help(&drift),
+                location: drift.primary,
+                related: drift.related,
+            })
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    findings.dedup();
+    findings
+}
+
+fn configured_severity(registry: &Registry, config: &Config, rule: &Rule) -> Option<Severity> {
+    let setting = config.rules.iter().find(|(id, _)| {
+        registry
+            .resolve(id)
+            .is_some_and(|configured| configured.id == rule.id)
+    });
+    match setting {
+        Some((_, setting)) => setting.severity(),
+        None => rule.severity,
+    }
+}
