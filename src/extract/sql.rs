@@ -7,7 +7,8 @@
 
 use crate::model::change::{ColumnChange, EnumValuePosition, SchemaChange};
 use crate::model::defaults::{DefaultKind, normalize_default};
-use crate::model::types::{ColumnType, fold_whitespace, normalize_type};
+use crate::model::expression::normalize_expression;
+use crate::model::types::{ColumnType, normalize_type};
 use crate::model::{
     CheckConstraint, Column, Dialect, EnumType, ForeignKey, Identity, Index, Name, Origin,
     PrimaryKey, QualifiedName, SourceKind, Table, UniqueConstraint,
@@ -931,22 +932,9 @@ impl StatementReader<'_> {
     }
 }
 
-/// SQL expression text in a stable form: lower case outside string literals, white space folded.
+/// SQL expression text in the form comparisons use.
 pub fn expression_text(expr: &Expr) -> String {
-    let text = expr.to_string();
-    let mut out = String::with_capacity(text.len());
-    let mut in_quote = false;
-    for c in text.chars() {
-        if c == '\'' {
-            in_quote = !in_quote;
-        }
-        if in_quote {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    fold_whitespace(&out)
+    normalize_expression(&expr.to_string())
 }
 
 #[cfg(test)]

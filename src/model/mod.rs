@@ -3,6 +3,7 @@
 
 pub mod change;
 pub mod defaults;
+pub mod expression;
 pub mod naming;
 pub mod replay;
 pub mod types;

@@ -27,20 +27,20 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
         let found = match difference {
             Difference::TableOnlyInRight(table) => drift(
                 table.origin.span.clone(),
-                format!("the migrations create table `{}` but {name} does not have it", table.name.stored),
+                format!("it lacks table `{}`, which the migrations create", table.name.stored),
             )
             .table(&table.name.stored)
             .related(dump_head(dump), format!("{name} has no table `{}`", table.name.stored)),
             Difference::TableOnlyInLeft(table) => drift(
                 table.origin.span.clone(),
-                format!("{name} has table `{}` but the migrations do not create it (or drop it)", table.name.stored),
+                format!("it has table `{}`, which the migrations never create (or drop)", table.name.stored),
             )
             .table(&table.name.stored)
             .related(last_migration(), format!("after the last migration there is no table `{}`", table.name.stored)),
             Difference::ColumnOnlyInRight { left, column, .. } => drift(
                 column.origin.span.clone(),
                 format!(
-                    "the migrations add column `{}.{}` but {name} does not have it",
+                    "it lacks column `{}.{}`, which the migrations add",
                     left.name.stored, column.name.stored
                 ),
             )
@@ -50,28 +50,28 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
             Difference::ColumnOnlyInLeft { left, right, column } => drift(
                 column.origin.span.clone(),
                 format!(
-                    "{name} has column `{}.{}` but the migrations do not (it was never added, or was dropped or renamed)",
+                    "it has column `{}.{}`, which the migrations never add (or drop, or rename)",
                     left.name.stored, column.name.stored
                 ),
             )
             .table(&left.name.stored)
             .column(&column.name.stored)
             .related(right.origin.span.clone(), format!("table `{}` as the migrations build it", right.name.stored)),
-            Difference::Column { table, left, right, aspect } => column_drift(name, table, left, right, aspect, &drift),
+            Difference::Column { table, left, right, aspect } => column_drift(table, left, right, aspect, &drift),
             Difference::EnumOnlyInRight(e) => drift(
                 e.origin.span.clone(),
-                format!("the migrations create enum `{}` but {name} does not have it", e.name.stored),
+                format!("it lacks enum `{}`, which the migrations create", e.name.stored),
             )
             .related(dump_head(dump), format!("{name} has no type `{}`", e.name.stored)),
             Difference::EnumOnlyInLeft(e) => drift(
                 e.origin.span.clone(),
-                format!("{name} has enum `{}` but the migrations do not create it", e.name.stored),
+                format!("it has enum `{}`, which the migrations never create", e.name.stored),
             )
             .related(last_migration(), format!("after the last migration there is no type `{}`", e.name.stored)),
             Difference::EnumValues { left, right } => drift(
                 left.origin.span.clone(),
                 format!(
-                    "enum `{}` is ({}) in {name} but ({}) after the migrations",
+                    "it declares enum `{}` as ({}), the migrations make it ({})",
                     left.name.stored,
                     left.values.join(", "),
                     right.values.join(", ")
@@ -81,7 +81,7 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
             Difference::IndexOnlyInRight { table, index } => drift(
                 index.origin.span.clone(),
                 format!(
-                    "the migrations create index `{}` on `{}` but {name} does not have it",
+                    "it lacks index `{}` on `{}`, which the migrations create",
                     index.name.as_deref().unwrap_or("(unnamed)"),
                     table.name.stored
                 ),
@@ -91,7 +91,7 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
             Difference::IndexOnlyInLeft { table, index } => drift(
                 index.origin.span.clone(),
                 format!(
-                    "{name} has index `{}` on `{}` but the migrations do not create it",
+                    "it has index `{}` on `{}`, which the migrations never create",
                     index.name.as_deref().unwrap_or("(unnamed)"),
                     table.name.stored
                 ),
@@ -101,7 +101,7 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
             Difference::ForeignKeyOnlyInRight { table, key } => drift(
                 key.origin.span.clone(),
                 format!(
-                    "the migrations add foreign key `{}({})` → `{}` but {name} does not have it",
+                    "it lacks foreign key `{}({})` → `{}`, which the migrations add",
                     table.name.stored,
                     key.columns.join(", "),
                     key.references
@@ -112,7 +112,7 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
             Difference::ForeignKeyOnlyInLeft { table, key } => drift(
                 key.origin.span.clone(),
                 format!(
-                    "{name} has foreign key `{}({})` → `{}` but the migrations do not add it",
+                    "it has foreign key `{}({})` → `{}`, which the migrations never add",
                     table.name.stored,
                     key.columns.join(", "),
                     key.references
@@ -127,7 +127,6 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
 }
 
 fn column_drift(
-    name: &str,
     table: &Table,
     dumped: &Column,
     migrated: &Column,
@@ -137,21 +136,21 @@ fn column_drift(
     let column = format!("{}.{}", table.name.stored, dumped.name.stored);
     let detail = match aspect {
         ColumnAspect::Type => format!(
-            "column `{column}` is {} in {name} but {} after the migrations",
+            "it declares `{column}` as {}, the migrations make it {}",
             dumped.ty, migrated.ty
         ),
         ColumnAspect::Nullability => format!(
-            "column `{column}` is {} in {name} but {} after the migrations",
+            "it declares `{column}` {}, the migrations make it {}",
             null_word(dumped),
             null_word(migrated)
         ),
         ColumnAspect::Default => format!(
-            "column `{column}` defaults to {} in {name} but to {} after the migrations",
+            "it declares `{column}` with default {}, the migrations make it {}",
             default_word(dumped),
             default_word(migrated)
         ),
         ColumnAspect::Identity => format!(
-            "column `{column}` is {} in {name} but {} after the migrations",
+            "it declares `{column}` {}, the migrations make it {}",
             identity_word(dumped),
             identity_word(migrated)
         ),
@@ -167,7 +166,7 @@ fn null_word(c: &Column) -> &'static str {
 }
 
 fn default_word(c: &Column) -> String {
-    effective_default(c).unwrap_or_else(|| "nothing".to_string())
+    effective_default(c).unwrap_or_else(|| "none".to_string())
 }
 
 fn identity_word(c: &Column) -> &'static str {

@@ -1,0 +1,192 @@
+//! Every fixture repository under `testdata/` is a test. Adding a fixture adds a test.
+//!
+//! Expectations are written inline on the line a finding must point at, in the file's own
+//! comment syntax: `-- expect: rule-id`, `# expect: rule-id`, `// expect: rule-id` (a comma
+//! separated list when one line has several). Files that cannot hold comments (JSON) list theirs
+//! in the fixture's `.expect` file as `path:line: rule-id`. The check runs both ways: every
+//! expected finding is reported and nothing else is. A fixture with expectations has a clean
+//! twin named `<name>-clean` that must produce no finding at all. The extracted model of every
+//! fixture is snapshot-tested (`schemadrift inspect`).
+
+use schemadrift::{ScanOptions, inspection, scan};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
+}
+
+/// Fixture directories: each child of `testdata/` and of `testdata/seeds/`.
+fn fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for parent in [testdata(), testdata().join("seeds")] {
+        let Ok(entries) = std::fs::read_dir(&parent) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() && path.file_name().is_some_and(|n| n != "seeds") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn fixture_name(dir: &Path) -> String {
+    dir.strip_prefix(testdata())
+        .unwrap()
+        .to_string_lossy()
+        .replace('/', "__")
+}
+
+type Expectations = BTreeMap<(String, u32, String), usize>;
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn expectations(dir: &Path) -> Expectations {
+    let mut expected = Expectations::new();
+    for path in files_under(dir) {
+        let relative = path
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if relative == ".expect" {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let (place, rules) = line.rsplit_once(": ").expect(".expect lines are `path:line: rule`");
+                let (file, number) = place.rsplit_once(':').expect("path:line");
+                for rule in rules.split(',') {
+                    *expected
+                        .entry((file.to_string(), number.parse().unwrap(), rule.trim().to_string()))
+                        .or_default() += 1;
+                }
+            }
+            continue;
+        }
+        for (index, line) in text.lines().enumerate() {
+            for marker in ["-- expect:", "# expect:", "// expect:"] {
+                if let Some(at) = line.find(marker) {
+                    for rule in line[at + marker.len()..].split(',') {
+                        let rule = rule.trim();
+                        if !rule.is_empty() {
+                            *expected
+                                .entry((relative.clone(), index as u32 + 1, rule.to_string()))
+                                .or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    expected
+}
+
+#[test]
+fn fixtures_report_exactly_their_inline_expectations() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 10, "testdata/ should hold the fixture repositories");
+    let mut failures = Vec::new();
+    for dir in &fixtures {
+        let outcome = scan(&ScanOptions {
+            root: dir.clone(),
+            ..ScanOptions::default()
+        })
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let mut actual = Expectations::new();
+        for finding in &outcome.findings {
+            *actual
+                .entry((
+                    finding.location.path.to_string(),
+                    finding.location.line,
+                    finding.rule.to_string(),
+                ))
+                .or_default() += 1;
+        }
+        let expected = expectations(dir);
+        if actual != expected {
+            let mut report = format!("\n{}:\n", dir.strip_prefix(testdata()).unwrap().display());
+            for (key, count) in &expected {
+                let got = actual.get(key).copied().unwrap_or(0);
+                if got < *count {
+                    report += &format!("  missing {}x {}:{} {}\n", count - got, key.0, key.1, key.2);
+                }
+            }
+            for finding in &outcome.findings {
+                let key = (
+                    finding.location.path.to_string(),
+                    finding.location.line,
+                    finding.rule.to_string(),
+                );
+                if actual[&key] > expected.get(&key).copied().unwrap_or(0) {
+                    report += &format!(
+                        "  unexpected {}:{} {}: {}\n",
+                        key.0, key.1, key.2, finding.message
+                    );
+                }
+            }
+            failures.push(report);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join(""));
+}
+
+#[test]
+fn every_drifted_fixture_has_a_clean_twin() {
+    let fixtures = fixtures();
+    for dir in &fixtures {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let expected = expectations(dir);
+        if let Some(base) = name.strip_suffix("-clean") {
+            assert!(
+                expected.is_empty(),
+                "{name} is a clean twin and must expect nothing"
+            );
+            assert!(
+                dir.with_file_name(base).is_dir(),
+                "{name} is the clean twin of a fixture that does not exist"
+            );
+        } else if !expected.is_empty() {
+            assert!(
+                dir.with_file_name(format!("{name}-clean")).is_dir(),
+                "{name} expects findings but has no clean twin {name}-clean"
+            );
+        }
+    }
+}
+
+#[test]
+fn extracted_models_match_their_snapshots() {
+    for dir in fixtures() {
+        let (_, _, sources) = schemadrift::read(&ScanOptions {
+            root: dir.clone(),
+            ..ScanOptions::default()
+        })
+        .unwrap();
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_suffix(fixture_name(&dir));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| {
+            insta::assert_json_snapshot!("inspect", inspection(&sources));
+        });
+    }
+}
