@@ -37,6 +37,10 @@ pub enum FileKind {
     Sql,
     /// drizzle-kit's `meta/_journal.json`: the order of a drizzle migrations folder.
     DrizzleJournal,
+    /// Python source that may declare SQLAlchemy / SQLModel models or Alembic migrations.
+    Python,
+    /// TypeScript / JavaScript source that may declare Drizzle tables or a drizzle config.
+    TypeScript,
 }
 
 #[derive(Debug, Clone)]
@@ -167,6 +171,13 @@ fn classify_by_name(path: &Path) -> Option<FileKind> {
     if name == "_journal.json" && path.parent()?.file_name()? == "meta" {
         return Some(FileKind::DrizzleJournal);
     }
+    if name.ends_with(".py") {
+        return Some(FileKind::Python);
+    }
+    let script = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"];
+    if script.iter().any(|ext| name.ends_with(ext)) && !name.ends_with(".d.ts") {
+        return Some(FileKind::TypeScript);
+    }
     None
 }
 
@@ -182,6 +193,18 @@ fn worth_parsing(kind: FileKind, text: &str) -> bool {
             probe(b"CREATE") || probe(b"ALTER") || probe(b"DROP") || probe(b"RENAME")
         }
         FileKind::DrizzleJournal => true,
+        FileKind::Python => {
+            let needles = [
+                "sqlalchemy",
+                "sqlmodel",
+                "alembic",
+                "flask_sqlalchemy",
+                "target_metadata",
+                "__tablename__",
+            ];
+            needles.iter().any(|n| text.contains(n))
+        }
+        FileKind::TypeScript => text.contains("drizzle"),
     }
 }
 

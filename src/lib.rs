@@ -18,7 +18,7 @@ pub mod source;
 
 use config::Config;
 use error::Error;
-use extract::SqlSources;
+use extract::Sources;
 use finding::Finding;
 use model::Dialect;
 use report::Summary;
@@ -40,13 +40,13 @@ pub struct ScanOptions {
 pub struct ScanOutcome {
     pub findings: Vec<Finding>,
     pub summary: Summary,
-    pub sources: SqlSources,
+    pub sources: Sources,
     /// The files read, by their reported path: renderers show snippets from them.
     pub files: BTreeMap<String, SourceFile>,
 }
 
 /// Reads the tree and the schemas it declares, without judging them.
-pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, SqlSources), Error> {
+pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sources), Error> {
     if !options.root.exists() {
         return Err(Error::Path {
             path: options.root.clone(),
@@ -59,7 +59,7 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, SqlSo
     }
     validate_rule_settings(&config)?;
     let discovery = discover::discover(&options.root, &config)?;
-    let sources = extract::read_sql_sources(&discovery, &config);
+    let sources = extract::read_sources(&discovery, &config);
     Ok((config, discovery, sources))
 }
 
@@ -96,7 +96,7 @@ pub struct Inspection<'a> {
     pub schemas: Vec<&'a model::Schema>,
 }
 
-pub fn inspection(sources: &SqlSources) -> Inspection<'_> {
+pub fn inspection(sources: &Sources) -> Inspection<'_> {
     Inspection {
         version: 1,
         schemas: sources.schemas().collect(),

@@ -22,6 +22,8 @@ pub enum MigrationTool {
     DrizzleKit,
     /// Prisma: `migrations/<timestamp>_x/migration.sql`.
     Prisma,
+    /// Alembic: `versions/*.py`, ordered by `down_revision`.
+    Alembic,
 }
 
 /// An ordered migration history.

@@ -29,28 +29,47 @@ pub struct History {
 #[derive(Debug)]
 pub struct Dump {
     pub schema: Schema,
-    /// Index into [`SqlSources::histories`].
+    /// Index into [`Sources::histories`].
     pub history: Option<usize>,
     pub problems: Vec<ReplayProblem>,
 }
 
-/// Everything the SQL files of a repository say.
+/// Something an extractor saw but could not model statically: a dynamic table name, an unknown
+/// type, an operation it does not interpret. Reported as an info note, never guessed at.
+#[derive(Debug, Clone)]
+pub struct ExtractNote {
+    pub message: String,
+    pub span: crate::source::Span,
+}
+
+/// A schema declared by application code (one ORM, one metadata), with what the extractor
+/// could not follow.
+#[derive(Debug, Clone)]
+pub struct CodeModel {
+    pub schema: Schema,
+    pub notes: Vec<ExtractNote>,
+}
+
+/// Everything the sources of a repository say: SQL files, migration histories, code models.
 #[derive(Debug, Default)]
-pub struct SqlSources {
+pub struct Sources {
     pub histories: Vec<History>,
     pub dumps: Vec<Dump>,
     pub standalone: Vec<Schema>,
+    /// Schemas declared by application code, one per ORM declaration set (metadata).
+    pub code: Vec<CodeModel>,
     pub parse_problems: Vec<ParseProblem>,
     pub layout_problems: Vec<LayoutProblem>,
     pub standalone_problems: Vec<ReplayProblem>,
 }
 
-impl SqlSources {
-    /// Every schema read, in a stable order: histories, dumps, standalone files.
+impl Sources {
+    /// Every schema read, in a stable order: code models, histories, dumps, standalone files.
     pub fn schemas(&self) -> impl Iterator<Item = &Schema> {
-        self.histories
+        self.code
             .iter()
-            .map(|h| &h.schema)
+            .map(|c| &c.schema)
+            .chain(self.histories.iter().map(|h| &h.schema))
             .chain(self.dumps.iter().map(|d| &d.schema))
             .chain(self.standalone.iter())
     }
@@ -60,9 +79,15 @@ impl SqlSources {
     }
 }
 
+/// Reads every source the discovery found. Code extractors add their models after the SQL
+/// sources are read.
+pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
+    read_sql_sources(discovery, config)
+}
+
 /// Reads every SQL file: arranges them by layout, parses all of them in parallel, then replays
 /// each history in order and each dump on its own.
-pub fn read_sql_sources(discovery: &Discovery, config: &Config) -> SqlSources {
+fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
     let sql_files: Vec<SourceFile> = discovery.of_kind(FileKind::Sql).cloned().collect();
     let journals: Vec<SourceFile> = discovery.of_kind(FileKind::DrizzleJournal).cloned().collect();
     let arranged = layout::arrange(&sql_files, &journals, config);
@@ -100,7 +125,7 @@ pub fn read_sql_sources(discovery: &Discovery, config: &Config) -> SqlSources {
         .map(|(file, dialect, kind)| (file.path.to_string(), sql::extract(file, dialect, kind)))
         .collect();
 
-    let mut sources = SqlSources::default();
+    let mut sources = Sources::default();
     let mut take = |path: &str, problems: &mut Vec<ParseProblem>| {
         let extract = extracted.remove(path).unwrap_or_default();
         problems.extend(extract.problems);

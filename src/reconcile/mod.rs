@@ -80,12 +80,12 @@ impl Drift {
     }
 }
 
-use crate::extract::SqlSources;
+use crate::extract::Sources;
 use crate::model::replay::ReplayProblem;
 
 /// States every fact the SQL sources give: unreadable statements, broken histories, and dumps
 /// that disagree with their migrations.
-pub fn reconcile(sources: &SqlSources) -> Vec<Drift> {
+pub fn reconcile(sources: &Sources) -> Vec<Drift> {
     let mut drifts = Vec::new();
     for problem in &sources.parse_problems {
         drifts.push(
