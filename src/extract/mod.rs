@@ -38,8 +38,26 @@ pub struct Dump {
 /// type, an operation it does not interpret. Reported as an info note, never guessed at.
 #[derive(Debug, Clone)]
 pub struct ExtractNote {
+    pub kind: NoteKind,
     pub message: String,
     pub span: crate::source::Span,
+    /// The database table concerned, when there is one.
+    pub table: Option<String>,
+    /// Other places that explain the note (the `target_metadata` line, a config file).
+    pub related: Vec<crate::finding::Related>,
+}
+
+/// What an extractor noticed. Reconciliation maps each kind to a drift fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A construct that cannot be read statically (dynamic names, unknown types or operations).
+    NotUnderstood,
+    /// A Drizzle table that is not exported, so drizzle-kit never sees it.
+    TableNotExported,
+    /// drizzle.config.ts and the runtime `drizzle({ casing })` disagree.
+    CasingMismatch,
+    /// Models on a MetaData that no Alembic `target_metadata` includes.
+    MetadataNotMigrated,
 }
 
 /// A schema declared by application code (one ORM, one metadata), with what the extractor

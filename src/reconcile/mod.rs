@@ -18,6 +18,14 @@ pub enum DriftKind {
     MigrationJournalMismatch,
     /// A migration cannot be applied as written to the schema built so far.
     MigrationReplayConflict,
+    /// Source code the extractors could not model statically.
+    ConstructNotUnderstood,
+    /// A Drizzle table drizzle-kit cannot see because it is not exported.
+    TableNotExported,
+    /// drizzle-kit and the application read column names with different casing.
+    DrizzleCasingMismatch,
+    /// Models on a metadata no migration target includes: their tables are never created.
+    MetadataNotMigrated,
 }
 
 /// One disagreement, with the values its rule's message template may use.
@@ -108,12 +116,31 @@ pub fn reconcile(sources: &Sources) -> Vec<Drift> {
     for problem in replay_problems {
         drifts.push(replay_conflict(problem));
     }
+    for model in &sources.code {
+        for note in &model.notes {
+            drifts.push(note_drift(note));
+        }
+    }
     for dump in &sources.dumps {
         if let Some(history) = dump.history.map(|i| &sources.histories[i]) {
             drifts.extend(dump::stale_dump(&dump.schema, &history.schema));
         }
     }
     drifts
+}
+
+fn note_drift(note: &crate::extract::ExtractNote) -> Drift {
+    use crate::extract::NoteKind;
+    let kind = match note.kind {
+        NoteKind::NotUnderstood => DriftKind::ConstructNotUnderstood,
+        NoteKind::TableNotExported => DriftKind::TableNotExported,
+        NoteKind::CasingMismatch => DriftKind::DrizzleCasingMismatch,
+        NoteKind::MetadataNotMigrated => DriftKind::MetadataNotMigrated,
+    };
+    let mut drift = Drift::new(kind, note.span.clone()).with("detail", note.message.clone());
+    drift.table = note.table.clone();
+    drift.related = note.related.clone();
+    drift
 }
 
 fn replay_conflict(problem: &ReplayProblem) -> Drift {

@@ -18,6 +18,10 @@ pub fn rule_id(kind: DriftKind) -> &'static str {
         DriftKind::SchemaDumpStale => "schema-dump-stale",
         DriftKind::MigrationJournalMismatch => "migration-journal-mismatch",
         DriftKind::MigrationReplayConflict => "migration-replay-conflict",
+        DriftKind::ConstructNotUnderstood => "construct-not-understood",
+        DriftKind::TableNotExported => "table-not-exported",
+        DriftKind::DrizzleCasingMismatch => "drizzle-casing-mismatch",
+        DriftKind::MetadataNotMigrated => "metadata-not-migrated",
     }
 }
 
@@ -27,6 +31,10 @@ pub const ALL_KINDS: &[DriftKind] = &[
     DriftKind::SchemaDumpStale,
     DriftKind::MigrationJournalMismatch,
     DriftKind::MigrationReplayConflict,
+    DriftKind::ConstructNotUnderstood,
+    DriftKind::TableNotExported,
+    DriftKind::DrizzleCasingMismatch,
+    DriftKind::MetadataNotMigrated,
 ];
 
 /// Turns drift facts into findings: picks the rule, applies the configured severity (dropping
