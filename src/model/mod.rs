@@ -191,6 +191,9 @@ pub struct Column {
     pub identity: Option<Identity>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Names the column had before migrations renamed it, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
     /// Where the column was declared, or last changed by a migration.
     pub origin: Origin,
 }
@@ -267,6 +270,9 @@ pub struct Table {
     pub indexes: Vec<Index>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Names the table had before migrations renamed it, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
     pub origin: Origin,
 }
 
@@ -282,6 +288,7 @@ impl Table {
             check_constraints: Vec::new(),
             indexes: Vec::new(),
             comment: None,
+            former_names: Vec::new(),
             origin,
         }
     }
@@ -294,6 +301,15 @@ impl Table {
         self.columns
             .iter()
             .find(|c| dialect.same_identifier(&c.name.stored, name))
+    }
+
+    /// The column now called something else that was once called `name`.
+    pub fn renamed_column(&self, dialect: Dialect, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| {
+            c.former_names
+                .iter()
+                .any(|former| dialect.same_identifier(former, name))
+        })
     }
 
     pub fn column_mut(&mut self, dialect: Dialect, name: &str) -> Option<&mut Column> {
@@ -317,7 +333,9 @@ impl Table {
         self.unique_constraints
             .iter_mut()
             .for_each(|u| rename(&mut u.columns));
-        self.foreign_keys.iter_mut().for_each(|f| rename(&mut f.columns));
+        self.foreign_keys
+            .iter_mut()
+            .for_each(|f| rename(&mut f.columns));
         self.indexes.iter_mut().for_each(|i| rename(&mut i.columns));
     }
 
@@ -386,7 +404,10 @@ pub struct Schema {
     pub files: Vec<String>,
     #[serde(serialize_with = "map_values")]
     pub tables: BTreeMap<QualifiedName, Table>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty", serialize_with = "map_values")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        serialize_with = "map_values"
+    )]
     pub enums: BTreeMap<QualifiedName, EnumType>,
 }
 
@@ -438,6 +459,16 @@ impl Schema {
             _ => false,
         };
         schemas_match && self.dialect.same_identifier(&a.name, &b.name)
+    }
+
+    /// The table now called something else that was once called `name`.
+    pub fn renamed_table(&self, name: &QualifiedName) -> Option<&Table> {
+        self.tables.values().find(|t| {
+            t.schema == name.schema
+                && t.former_names
+                    .iter()
+                    .any(|former| self.dialect.same_identifier(former, &name.name))
+        })
     }
 
     pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumType> {

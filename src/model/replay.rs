@@ -2,7 +2,7 @@
 //! the schema it builds.
 
 use super::change::{ColumnChange, EnumValuePosition, SchemaChange};
-use super::{Origin, QualifiedName, Schema};
+use super::{Column, Origin, QualifiedName, Schema};
 
 /// A change that could not be applied as written (it names an object that does not exist, or
 /// creates one that already does). The replay goes on; the caller decides how to report it.
@@ -74,6 +74,8 @@ impl Schema {
                 };
                 let mut table = self.tables.remove(&key).expect("key was just found");
                 let to = QualifiedName::new(to.schema.or(key.schema.clone()), to.name);
+                table.former_names.push(table.name.stored.clone());
+                table.origin = origin.clone();
                 table.name.stored = to.name.clone();
                 table.name.written = to.name.clone();
                 table.schema = to.schema.clone();
@@ -133,6 +135,7 @@ impl Schema {
                 let Some(column) = t.column_mut(dialect, &from) else {
                     return problem(format!("RENAME of unknown column `{table}.{from}`"));
                 };
+                column.former_names.push(column.name.stored.clone());
                 column.name.stored = to.clone();
                 column.name.written = to.clone();
                 column.origin = origin.clone();
@@ -187,7 +190,14 @@ impl Schema {
                 let Some(c) = t.column_mut(dialect, &old_name) else {
                     return problem(format!("MODIFY of unknown column `{table}.{old_name}`"));
                 };
-                *c = column;
+                let mut former_names = std::mem::take(&mut c.former_names);
+                if !dialect.same_identifier(&old_name, &new_name) {
+                    former_names.push(old_name.clone());
+                }
+                *c = Column {
+                    former_names,
+                    ..column
+                };
                 if !dialect.same_identifier(&old_name, &new_name) {
                     t.rename_column_references(dialect, &old_name, &new_name);
                 }
@@ -233,7 +243,8 @@ impl Schema {
                 // A constraint backed by an index (MySQL DROP INDEX via ALTER TABLE) is dropped
                 // with it.
                 let before = t.indexes.len();
-                t.indexes.retain(|i| i.name.as_deref() != Some(name.as_str()));
+                t.indexes
+                    .retain(|i| i.name.as_deref() != Some(name.as_str()));
                 if !t.drop_constraint(&name) && before == t.indexes.len() && !if_exists {
                     return problem(format!("DROP CONSTRAINT of unknown constraint `{name}`"));
                 }
@@ -271,7 +282,10 @@ impl Schema {
             } => {
                 let mut found = false;
                 for (key, t) in self.tables.iter_mut() {
-                    if table.as_ref().is_some_and(|wanted| !same_name(dialect, wanted, key)) {
+                    if table
+                        .as_ref()
+                        .is_some_and(|wanted| !same_name(dialect, wanted, key))
+                    {
                         continue;
                     }
                     let before = t.indexes.len();
@@ -319,9 +333,11 @@ impl Schema {
                 }
                 let at = match &position {
                     EnumValuePosition::Last => e.values.len(),
-                    EnumValuePosition::Before(v) => {
-                        e.values.iter().position(|x| x == v).unwrap_or(e.values.len())
-                    }
+                    EnumValuePosition::Before(v) => e
+                        .values
+                        .iter()
+                        .position(|x| x == v)
+                        .unwrap_or(e.values.len()),
                     EnumValuePosition::After(v) => e
                         .values
                         .iter()
@@ -378,7 +394,9 @@ impl Schema {
                     None => t.comment = comment,
                     Some(name) => match t.column_mut(dialect, &name) {
                         Some(c) => c.comment = comment,
-                        None => return problem(format!("COMMENT on unknown column `{table}.{name}`")),
+                        None => {
+                            return problem(format!("COMMENT on unknown column `{table}.{name}`"));
+                        }
                     },
                 }
             }
@@ -389,14 +407,29 @@ impl Schema {
     /// Resolves type names that turned out to be enums once every statement was read.
     pub fn finish(&mut self) {
         let dialect = self.dialect;
-        let enum_names: Vec<String> = self.enums.keys().map(|k| k.name.clone()).collect();
-        let is_enum = |name: &str| {
-            let bare = name.rsplit('.').next().unwrap_or(name).trim_matches('"');
-            enum_names.iter().any(|e| dialect.same_identifier(e, bare))
+        let enums: Vec<QualifiedName> = self.enums.keys().cloned().collect();
+        let enum_name = |written: &str| {
+            let mut parts = written.rsplitn(2, '.');
+            let bare = parts.next().unwrap_or(written).trim_matches('"');
+            let schema = parts
+                .next()
+                .map(|s| s.trim_matches('"'))
+                .filter(|s| !dialect.is_default_schema(s));
+            enums
+                .iter()
+                .find(|e| {
+                    dialect.same_identifier(&e.name, bare)
+                        && match (&e.schema, schema) {
+                            (Some(a), Some(b)) => dialect.same_identifier(a, b),
+                            (None, None) => true,
+                            _ => false,
+                        }
+                })
+                .map(|e| e.to_string())
         };
         for table in self.tables.values_mut() {
             for column in &mut table.columns {
-                column.ty.resolve_enum(&is_enum);
+                column.ty.resolve_enum(&enum_name);
             }
         }
     }

@@ -18,6 +18,18 @@ pub enum Difference<'a> {
         right: &'a Table,
         column: &'a Column,
     },
+    /// The right side renamed a column the left side still has under its old name.
+    ColumnRenamed {
+        left: &'a Table,
+        right: &'a Table,
+        old: &'a Column,
+        new: &'a Column,
+    },
+    /// The right side renamed a table the left side still has under its old name.
+    TableRenamed {
+        old: &'a Table,
+        new: &'a Table,
+    },
     Column {
         table: &'a Table,
         left: &'a Column,
@@ -63,19 +75,34 @@ pub fn diff<'a>(left: &'a Schema, right: &'a Schema) -> Vec<Difference<'a>> {
     let mut out = Vec::new();
     for (key, l) in &left.tables {
         match right.table(key) {
-            None => out.push(Difference::TableOnlyInLeft(l)),
             Some(r) => diff_tables(dialect, l, r, &mut out),
+            None => match right.renamed_table(key) {
+                Some(r) if left.table(&r.qualified_name()).is_none() => {
+                    out.push(Difference::TableRenamed { old: l, new: r });
+                    diff_tables(dialect, l, r, &mut out);
+                }
+                _ => out.push(Difference::TableOnlyInLeft(l)),
+            },
         }
     }
     for (key, r) in &right.tables {
-        if left.table(key).is_none() {
+        let renamed_from_left = r.former_names.iter().any(|former| {
+            left.table(&crate::model::QualifiedName::new(
+                key.schema.clone(),
+                former.clone(),
+            ))
+            .is_some()
+        });
+        if left.table(key).is_none() && !renamed_from_left {
             out.push(Difference::TableOnlyInRight(r));
         }
     }
     for (key, l) in &left.enums {
         match right.enum_type(key) {
             None => out.push(Difference::EnumOnlyInLeft(l)),
-            Some(r) if r.values != l.values => out.push(Difference::EnumValues { left: l, right: r }),
+            Some(r) if r.values != l.values => {
+                out.push(Difference::EnumValues { left: l, right: r })
+            }
             Some(_) => {}
         }
     }
@@ -90,11 +117,29 @@ pub fn diff<'a>(left: &'a Schema, right: &'a Schema) -> Vec<Difference<'a>> {
 fn diff_tables<'a>(dialect: Dialect, l: &'a Table, r: &'a Table, out: &mut Vec<Difference<'a>>) {
     for lc in &l.columns {
         match r.column(dialect, &lc.name.stored) {
-            None => out.push(Difference::ColumnOnlyInLeft {
-                left: l,
-                right: r,
-                column: lc,
-            }),
+            None => match r.renamed_column(dialect, &lc.name.stored) {
+                Some(rc) if l.column(dialect, &rc.name.stored).is_none() => {
+                    out.push(Difference::ColumnRenamed {
+                        left: l,
+                        right: r,
+                        old: lc,
+                        new: rc,
+                    });
+                    for aspect in column_differences(lc, rc) {
+                        out.push(Difference::Column {
+                            table: l,
+                            left: lc,
+                            right: rc,
+                            aspect,
+                        });
+                    }
+                }
+                _ => out.push(Difference::ColumnOnlyInLeft {
+                    left: l,
+                    right: r,
+                    column: lc,
+                }),
+            },
             Some(rc) => {
                 for aspect in column_differences(lc, rc) {
                     out.push(Difference::Column {
@@ -108,7 +153,11 @@ fn diff_tables<'a>(dialect: Dialect, l: &'a Table, r: &'a Table, out: &mut Vec<D
         }
     }
     for rc in &r.columns {
-        if l.column(dialect, &rc.name.stored).is_none() {
+        let renamed_from_left = rc
+            .former_names
+            .iter()
+            .any(|former| l.column(dialect, former).is_some());
+        if l.column(dialect, &rc.name.stored).is_none() && !renamed_from_left {
             out.push(Difference::ColumnOnlyInRight {
                 left: l,
                 right: r,
@@ -117,22 +166,38 @@ fn diff_tables<'a>(dialect: Dialect, l: &'a Table, r: &'a Table, out: &mut Vec<D
         }
     }
     for index in &l.indexes {
-        if !r.indexes.iter().any(|other| same_index(dialect, index, other)) {
+        if !r
+            .indexes
+            .iter()
+            .any(|other| same_index(dialect, index, other))
+        {
             out.push(Difference::IndexOnlyInLeft { table: l, index });
         }
     }
     for index in &r.indexes {
-        if !l.indexes.iter().any(|other| same_index(dialect, index, other)) {
+        if !l
+            .indexes
+            .iter()
+            .any(|other| same_index(dialect, index, other))
+        {
             out.push(Difference::IndexOnlyInRight { table: r, index });
         }
     }
     for key in &l.foreign_keys {
-        if !r.foreign_keys.iter().any(|other| same_foreign_key(dialect, key, other)) {
+        if !r
+            .foreign_keys
+            .iter()
+            .any(|other| same_foreign_key(dialect, key, other))
+        {
             out.push(Difference::ForeignKeyOnlyInLeft { table: l, key });
         }
     }
     for key in &r.foreign_keys {
-        if !l.foreign_keys.iter().any(|other| same_foreign_key(dialect, key, other)) {
+        if !l
+            .foreign_keys
+            .iter()
+            .any(|other| same_foreign_key(dialect, key, other))
+        {
             out.push(Difference::ForeignKeyOnlyInRight { table: r, key });
         }
     }

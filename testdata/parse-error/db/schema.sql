@@ -1,0 +1,5 @@
+CREATE TABLE users (
+    id serial PRIMARY KEY,
+    email text NOT NULL UNIQUE,
+    last_login_at timestamptz
+);
