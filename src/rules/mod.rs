@@ -79,3 +79,17 @@ fn configured_severity(registry: &Registry, config: &Config, rule: &Rule) -> Opt
         None => rule.severity,
     }
 }
+
+/// The rules table in README.md, generated from the rule files.
+pub fn markdown_table(registry: &Registry) -> String {
+    let mut out = String::from("| id | default | summary |\n| --- | --- | --- |\n");
+    for rule in registry.all() {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.id,
+            rule.default_severity_name(),
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+    out
+}

@@ -1,0 +1,251 @@
+//! The binary as users and scripts meet it: exit codes, formats, one-line errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(name)
+}
+
+fn schemadrift() -> Command {
+    let mut cmd = Command::cargo_bin("schemadrift").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("GITHUB_ACTIONS");
+    cmd
+}
+
+#[test]
+fn clean_repository_exits_zero_with_a_summary() {
+    schemadrift()
+        .args(["scan"])
+        .arg(fixture("seeds/000-workers-schema-sql-clean"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no drift found"))
+        .stdout(predicate::str::contains("0 errors, 0 warnings, 0 infos"));
+}
+
+#[test]
+fn findings_at_or_above_fail_on_exit_one() {
+    let drifted = fixture("seeds/000-workers-schema-sql");
+    // schema-dump-stale is a warning: the default threshold (error) lets it pass…
+    schemadrift().arg("scan").arg(&drifted).assert().code(0);
+    // …and --fail-on warning does not.
+    schemadrift()
+        .args(["scan", "--fail-on", "warning"])
+        .arg(&drifted)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("schema-dump-stale"));
+    schemadrift()
+        .args(["scan", "--fail-on", "never", "--format", "concise"])
+        .arg(&drifted)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn json_output_follows_the_documented_schema() {
+    let output = schemadrift()
+        .args(["scan", "--format", "json"])
+        .arg(fixture("seeds/001-numbered-migrations"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["version"], 1);
+    let findings = document["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 4);
+    let first = &findings[0];
+    assert_eq!(first["rule"], "schema-dump-stale");
+    assert_eq!(first["severity"], "warning");
+    assert_eq!(first["table"], "agents");
+    assert_eq!(first["column"], "elevenlabs_agent_id");
+    assert_eq!(first["location"]["path"], "backend/database/schema.sql");
+    assert_eq!(first["location"]["line"], 15);
+    assert_eq!(first["location"]["column"], 5);
+    assert!(first["location"]["end_line"].is_number());
+    assert!(first["location"]["end_column"].is_number());
+    assert!(first["help"].as_str().unwrap().contains("Regenerate"));
+    let related = first["related"].as_array().unwrap();
+    assert_eq!(
+        related[0]["path"],
+        "backend/migrations/001_initial_schema.sql"
+    );
+    assert!(related[0]["line"].is_number());
+    assert!(related[0]["message"].is_string());
+    let summary = &document["summary"];
+    assert_eq!(summary["warnings"], 4);
+    assert_eq!(summary["errors"], 0);
+    assert_eq!(summary["infos"], 0);
+    assert_eq!(summary["tables"], 10);
+    assert_eq!(summary["files_scanned"], 6);
+}
+
+#[test]
+fn a_malformed_file_is_a_finding_and_the_scan_goes_on() {
+    schemadrift()
+        .args(["scan", "--format", "concise"])
+        .arg(fixture("parse-error"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "db/migrations/002_audit.sql:4:42: warning[parse-error]",
+        ))
+        .stdout(predicate::str::contains("3 files, 2 tables"));
+}
+
+#[test]
+fn a_missing_path_is_a_one_line_error_with_exit_two() {
+    let assert = schemadrift()
+        .args(["scan", "/definitely/not/here"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty());
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("/definitely/not/here"));
+}
+
+#[test]
+fn a_bad_config_is_a_one_line_error_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("schemadrift.yaml"),
+        "dialect: postgres\nmigratons: [db]\n",
+    )
+    .unwrap();
+    let assert = schemadrift().arg("scan").arg(dir.path()).assert().code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("migratons"), "{stderr}");
+
+    std::fs::write(
+        dir.path().join("schemadrift.yaml"),
+        "rules:\n  no-such-rule: off\n",
+    )
+    .unwrap();
+    schemadrift()
+        .arg("scan")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-rule"));
+}
+
+#[test]
+fn config_can_turn_a_rule_off_or_raise_it() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("parse-error"), dir.path());
+    std::fs::write(
+        dir.path().join("schemadrift.yaml"),
+        "rules:\n  parse-error: error\n",
+    )
+    .unwrap();
+    schemadrift()
+        .args(["scan", "--format", "concise"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[parse-error]"));
+    std::fs::write(
+        dir.path().join("schemadrift.yaml"),
+        "rules:\n  parse-error: off\n",
+    )
+    .unwrap();
+    schemadrift()
+        .args(["scan", "--format", "concise"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors, 0 warnings, 0 infos"));
+}
+
+#[test]
+fn output_flag_writes_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    schemadrift()
+        .args(["scan", "--format", "json", "--output"])
+        .arg(&out)
+        .arg(fixture("parse-error"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+    let document: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(document["findings"][0]["rule"], "parse-error");
+}
+
+#[test]
+fn inspect_prints_the_model_as_json_and_yaml() {
+    let output = schemadrift()
+        .args(["inspect", "--format", "json"])
+        .arg(fixture("sql-postgres"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let tables = document["schemas"][0]["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    schemadrift()
+        .args(["inspect", "--format", "yaml"])
+        .arg(fixture("sql-postgres"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("stored: DisplayName"))
+        .stdout(predicate::str::contains("type: timestamp with time zone"));
+}
+
+#[test]
+fn human_output_shows_source_snippets_without_colour_when_piped() {
+    let output = schemadrift()
+        .arg("scan")
+        .arg(fixture("stale-dump-after-renames"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "no ANSI escapes when not a terminal"
+    );
+    assert!(stdout.contains("schema-dump-stale"));
+    assert!(stdout.contains("[schema.sql:4:5]"));
+    assert!(stdout.contains("name varchar(100) NOT NULL"));
+    assert!(stdout.contains("renamed to `full_name` here"));
+}
+
+#[test]
+fn rules_and_rule_commands_document_every_rule() {
+    schemadrift()
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("schema-dump-stale"))
+        .stdout(predicate::str::contains("parse-error"));
+    schemadrift()
+        .args(["rule", "schema-dump-stale"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Why it matters"))
+        .stdout(predicate::str::contains("pg_dump"));
+    schemadrift()
+        .args(["rule", "no-such-rule"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `no-such-rule`"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
