@@ -26,6 +26,12 @@ pub struct Config {
     /// Schema dump files (`schema.sql`, `structure.sql`) to check against the migrations.
     #[serde(default)]
     pub schema_dumps: Vec<String>,
+    /// The migration folder or dump that stands for the database when several exist.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Table names (globs) that are never reported: tables owned by other services.
+    #[serde(default)]
+    pub ignore_tables: Vec<String>,
     /// Per-rule severity: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
@@ -86,6 +92,17 @@ impl Config {
             return Ok(Config::default());
         }
         serde_saphyr::from_str(text).map_err(|e| one_line(&e.to_string()))
+    }
+
+    pub fn ignore_table_matcher(&self) -> GlobSet {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &self.ignore_tables {
+            // Patterns were checked when the configuration was validated.
+            if let Ok(glob) = Glob::new(pattern) {
+                builder.add(glob);
+            }
+        }
+        builder.build().unwrap_or_else(|_| GlobSet::empty())
     }
 
     pub fn exclude_matcher(&self) -> Result<GlobSet, Error> {

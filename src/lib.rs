@@ -67,7 +67,7 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
 pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
     let started = Instant::now();
     let (config, discovery, sources) = read(options)?;
-    let drifts = reconcile::reconcile(&sources);
+    let drifts = reconcile::reconcile(&sources, &config);
     let findings = rules::evaluate(rules::Registry::builtin(), &config, drifts);
     let mut summary = Summary {
         files_scanned: discovery.files.len(),
@@ -104,6 +104,12 @@ pub fn inspection(sources: &Sources) -> Inspection<'_> {
 }
 
 fn validate_rule_settings(config: &Config) -> Result<(), Error> {
+    for pattern in &config.ignore_tables {
+        globset::Glob::new(pattern).map_err(|e| Error::Config {
+            path: PathBuf::from(config::FILE_NAME),
+            reason: format!("bad ignore_tables pattern `{pattern}`: {e}"),
+        })?;
+    }
     let registry = rules::Registry::builtin();
     for id in config.rules.keys() {
         if registry.resolve(id).is_none() {

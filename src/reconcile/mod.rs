@@ -1,8 +1,10 @@
 //! Reconciliation: pairs what the sources say and states each disagreement as a [`Drift`] fact.
 //! Rules (in `crate::rules`) decide which fact is reported how; this module knows no rule ids.
 
+pub mod code;
 pub mod diff;
 pub mod dump;
+pub mod pairing;
 
 use crate::finding::Related;
 use crate::source::Span;
@@ -26,6 +28,29 @@ pub enum DriftKind {
     DrizzleCasingMismatch,
     /// Models on a metadata no migration target includes: their tables are never created.
     MetadataNotMigrated,
+    // Code model against the reference schema.
+    ColumnTypeMismatch,
+    ColumnNameCaseMismatch,
+    TableNamePluralMismatch,
+    TableNameCaseMismatch,
+    TableMissingFromDatabase,
+    ColumnMissingFromDatabase,
+    TableMissingFromModels,
+    ColumnMissingFromModels,
+    ColumnNullabilityMismatch,
+    ColumnDefaultMismatch,
+    EnumValuesMismatch,
+    IndexMissingFromDatabase,
+    IndexMissingFromModels,
+    ForeignKeyMissingFromDatabase,
+    ForeignKeyMissingFromModels,
+    // Within one source.
+    ForeignKeyTypeMismatch,
+    IdColumnWithoutForeignKey,
+    InconsistentKeyColumnType,
+    DuplicateTableDefinition,
+    /// A suppression comment that suppressed nothing.
+    UnusedSuppression,
 }
 
 /// One disagreement, with the values its rule's message template may use.
@@ -88,12 +113,72 @@ impl Drift {
     }
 }
 
+use crate::config::Config;
 use crate::extract::Sources;
+use crate::extract::layout::MigrationTool;
 use crate::model::replay::ReplayProblem;
+use crate::model::{Schema, SourceKind};
 
-/// States every fact the SQL sources give: unreadable statements, broken histories, and dumps
-/// that disagree with their migrations.
-pub fn reconcile(sources: &Sources) -> Vec<Drift> {
+/// Tables that migration tools and extensions create for themselves; never drift.
+const TOOL_TABLES: &[&str] = &[
+    "alembic_version",
+    "__drizzle_migrations",
+    "schema_migrations",
+    "ar_internal_metadata",
+    "flyway_schema_history",
+    "_prisma_migrations",
+    "django_migrations",
+    "atlas_schema_revisions",
+    "goose_db_version",
+    "knex_migrations",
+    "knex_migrations_lock",
+    "spatial_ref_sys",
+];
+
+/// The schema that stands for the database for one code model: the configured `reference`, else
+/// the migration history of the model's own tool, else the longest history, else a dump.
+fn choose_reference<'a>(
+    sources: &'a Sources,
+    config: &Config,
+    model: &Schema,
+) -> Option<code::Reference<'a>> {
+    let history = |h: &'a crate::extract::History| code::Reference {
+        schema: &h.schema,
+        description: format!("the migrations in {}", h.schema.label),
+    };
+    let dump = |d: &'a crate::extract::Dump| code::Reference {
+        schema: &d.schema,
+        description: d.schema.label.clone(),
+    };
+    if let Some(wanted) = &config.reference {
+        let wanted = wanted.trim_end_matches('/');
+        if let Some(h) = sources.histories.iter().find(|h| h.set.dir == wanted) {
+            return Some(history(h));
+        }
+        return sources
+            .dumps
+            .iter()
+            .find(|d| d.schema.label == wanted)
+            .map(dump);
+    }
+    let own_tool = match model.kind {
+        SourceKind::Drizzle => Some(MigrationTool::DrizzleKit),
+        SourceKind::Sqlalchemy | SourceKind::Sqlmodel => Some(MigrationTool::Alembic),
+        _ => None,
+    };
+    sources
+        .histories
+        .iter()
+        .filter(|h| Some(h.set.tool) == own_tool)
+        .max_by_key(|h| h.set.files.len())
+        .or_else(|| sources.histories.iter().max_by_key(|h| h.set.files.len()))
+        .map(history)
+        .or_else(|| sources.dumps.first().map(dump))
+}
+
+/// States every fact the sources give: unreadable statements, broken histories, dumps that
+/// disagree with their migrations, and code models that disagree with the database.
+pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
     let mut drifts = Vec::new();
     for problem in &sources.parse_problems {
         drifts.push(
@@ -126,7 +211,55 @@ pub fn reconcile(sources: &Sources) -> Vec<Drift> {
             drifts.extend(dump::stale_dump(&dump.schema, &history.schema));
         }
     }
+    compare_code_models(sources, config, &mut drifts);
     drifts
+}
+
+fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drift>) {
+    let ignore = config.ignore_table_matcher();
+    let ignored = |table: &str| TOOL_TABLES.contains(&table) || ignore.is_match(table);
+    // Reference tables some model covers, per reference (by label).
+    let mut covered: std::collections::BTreeMap<
+        String,
+        (code::Reference, std::collections::HashSet<String>),
+    > = Default::default();
+    for model in &sources.code {
+        let reference = choose_reference(sources, config, &model.schema);
+        match reference {
+            Some(reference) => {
+                let coverage = code::compare(&model.schema, &reference, &ignored, drifts);
+                let fks = |table: &str, column: &str| {
+                    reference.schema.tables.values().any(|t| {
+                        t.name.stored == table
+                            && t.foreign_keys
+                                .iter()
+                                .any(|k| k.columns.iter().any(|c| c == column))
+                    })
+                };
+                code::check_keys(&model.schema, &fks, drifts);
+                covered
+                    .entry(reference.schema.label.clone())
+                    .or_insert_with(|| (reference, Default::default()))
+                    .1
+                    .extend(coverage.paired_reference_tables);
+            }
+            None => code::check_keys(&model.schema, &|_, _| false, drifts),
+        }
+    }
+    for (reference, paired) in covered.values() {
+        for table in reference.schema.tables.values() {
+            if paired.contains(&table.name.stored) || ignored(&table.name.stored) {
+                continue;
+            }
+            drifts.push(
+                Drift::new(DriftKind::TableMissingFromModels, table.origin.span.clone())
+                    .table(&table.name.stored)
+                    .with("db_source", reference.description.clone()),
+            );
+        }
+    }
+    let models: Vec<&Schema> = sources.code.iter().map(|c| &c.schema).collect();
+    code::duplicate_tables(&models, drifts);
 }
 
 fn note_drift(note: &crate::extract::ExtractNote) -> Drift {

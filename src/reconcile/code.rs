@@ -1,0 +1,782 @@
+//! Code models compared with the reference schema (a live database, the migrations replay, or a
+//! dump): every disagreement becomes a drift fact whose primary span is the code line and whose
+//! related span is the reference's line.
+
+use super::diff::effective_default;
+use super::pairing::{Match, pair_columns, pair_tables};
+use super::{Drift, DriftKind};
+use crate::model::{Column, ColumnType, Dialect, ForeignKey, Index, Schema, Table};
+use crate::source::Span;
+use std::collections::HashSet;
+
+/// The schema that stands for the database, and how messages name it.
+pub struct Reference<'a> {
+    pub schema: &'a Schema,
+    /// `the migrations in migrations/`, `schema.sql`, `the database`.
+    pub description: String,
+}
+
+/// What one code model's comparison with the reference found, beyond its drifts.
+#[derive(Default)]
+pub struct Coverage {
+    /// Reference tables some code table paired with (by stored name).
+    pub paired_reference_tables: HashSet<String>,
+}
+
+fn source_name(schema: &Schema) -> &'static str {
+    schema.kind.name()
+}
+
+/// Where in the reference an element lives, for a related span.
+fn at(span: &Span) -> Span {
+    span.clone()
+}
+
+pub fn compare(
+    code: &Schema,
+    reference: &Reference,
+    ignored: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Drift>,
+) -> Coverage {
+    let db = reference.schema;
+    let dialect = db.dialect;
+    let db_name = reference.description.as_str();
+    let code_name = source_name(code);
+    let mut coverage = Coverage::default();
+    let tables = pair_tables(code, db);
+
+    for table in &tables.only_left {
+        if ignored(&table.name.stored) {
+            continue;
+        }
+        out.push(
+            Drift::new(
+                DriftKind::TableMissingFromDatabase,
+                table.origin.span.clone(),
+            )
+            .table(&table.name.stored)
+            .with("code_source", code_name)
+            .with("db_source", db_name),
+        );
+    }
+
+    for (code_table, db_table, how) in &tables.pairs {
+        coverage
+            .paired_reference_tables
+            .insert(db_table.name.stored.clone());
+        let table = &db_table.name.stored;
+        match how {
+            Match::Exact => {}
+            Match::Case | Match::Plural => {
+                let kind = if *how == Match::Plural {
+                    DriftKind::TableNamePluralMismatch
+                } else {
+                    DriftKind::TableNameCaseMismatch
+                };
+                out.push(
+                    Drift::new(kind, code_table.origin.span.clone())
+                        .table(table)
+                        .with("code_name", &code_table.name.stored)
+                        .with("db_name", table)
+                        .with("code_source", code_name)
+                        .with("db_source", db_name)
+                        .related(at(&db_table.origin.span), format!("`{table}` in {db_name}")),
+                );
+            }
+        }
+        compare_table(code_table, db_table, code_name, db_name, dialect, out);
+    }
+
+    for e in code.enums.values() {
+        let Some(db_enum) = db.enum_type(&crate::model::QualifiedName::new(
+            e.schema.clone(),
+            e.name.stored.clone(),
+        )) else {
+            continue;
+        };
+        if db_enum.values != e.values {
+            out.push(
+                Drift::new(DriftKind::EnumValuesMismatch, e.origin.span.clone())
+                    .with("enum", &e.name.stored)
+                    .with("code_values", e.values.join(", "))
+                    .with("db_values", db_enum.values.join(", "))
+                    .with("code_source", code_name)
+                    .with("db_source", db_name)
+                    .related(
+                        at(&db_enum.origin.span),
+                        format!("enum `{}` in {db_name}", db_enum.name.stored),
+                    ),
+            );
+        }
+    }
+    coverage
+}
+
+fn compare_table(
+    code_table: &Table,
+    db_table: &Table,
+    code_name: &str,
+    db_name: &str,
+    dialect: Dialect,
+    out: &mut Vec<Drift>,
+) {
+    let table = &db_table.name.stored;
+    let columns = pair_columns(dialect, code_table, db_table);
+    for column in &columns.only_left {
+        out.push(
+            Drift::new(
+                DriftKind::ColumnMissingFromDatabase,
+                column.origin.span.clone(),
+            )
+            .table(table)
+            .column(&column.name.stored)
+            .with("code_source", code_name)
+            .with("db_source", db_name)
+            .related(
+                at(&db_table.origin.span),
+                format!("table `{table}` in {db_name}"),
+            ),
+        );
+    }
+    for column in &columns.only_right {
+        out.push(
+            Drift::new(
+                DriftKind::ColumnMissingFromModels,
+                code_table.origin.span.clone(),
+            )
+            .table(table)
+            .column(&column.name.stored)
+            .with("db_type", column.ty.to_string())
+            .with("code_source", code_name)
+            .with("db_source", db_name)
+            .related(
+                at(&column.origin.span),
+                format!("`{table}.{}` in {db_name}", column.name.stored),
+            ),
+        );
+    }
+    for (code_column, db_column, how) in &columns.pairs {
+        let column = &db_column.name.stored;
+        let drift = |kind: DriftKind| {
+            Drift::new(kind, code_column.origin.span.clone())
+                .table(table)
+                .column(column)
+                .with("code_source", code_name)
+                .with("db_source", db_name)
+                .related(
+                    at(&db_column.origin.span),
+                    format!("`{table}.{column}` in {db_name}"),
+                )
+        };
+        if *how == Match::Case {
+            out.push(
+                drift(DriftKind::ColumnNameCaseMismatch)
+                    .with("code_name", &code_column.name.stored)
+                    .with("db_name", column),
+            );
+        }
+        if types_differ(&code_column.ty, &db_column.ty) {
+            out.push(
+                drift(DriftKind::ColumnTypeMismatch)
+                    .with("code_type", code_column.ty.to_string())
+                    .with("db_type", db_column.ty.to_string())
+                    .with(
+                        "consequence",
+                        type_consequence(&code_column.ty, &db_column.ty),
+                    ),
+            );
+        }
+        if code_column.nullable != db_column.nullable {
+            out.push(
+                drift(DriftKind::ColumnNullabilityMismatch)
+                    .with("code_null", null_word(code_column))
+                    .with("db_null", null_word(db_column)),
+            );
+        }
+        let (code_default, db_default) =
+            (effective_default(code_column), effective_default(db_column));
+        let generated = code_column.identity.is_some() || db_column.identity.is_some();
+        if code_default != db_default && !generated {
+            out.push(
+                drift(DriftKind::ColumnDefaultMismatch)
+                    .with(
+                        "code_default",
+                        code_default.unwrap_or_else(|| "none".into()),
+                    )
+                    .with("db_default", db_default.unwrap_or_else(|| "none".into())),
+            );
+        }
+    }
+
+    let column_in_db = |code_column: &str| -> String {
+        columns
+            .pairs
+            .iter()
+            .find(|(c, _, _)| dialect.same_identifier(&c.name.stored, code_column))
+            .map(|(_, d, _)| d.name.stored.clone())
+            .unwrap_or_else(|| code_column.to_string())
+    };
+
+    for index in &code_table.indexes {
+        let wanted: Vec<String> = index.columns.iter().map(|c| column_in_db(c)).collect();
+        if !has_index(dialect, db_table, index, &wanted) {
+            out.push(
+                Drift::new(
+                    DriftKind::IndexMissingFromDatabase,
+                    index.origin.span.clone(),
+                )
+                .table(table)
+                .with("index", index_label(index, &wanted))
+                .with("code_source", code_name)
+                .with("db_source", db_name)
+                .related(
+                    at(&db_table.origin.span),
+                    format!("table `{table}` in {db_name}"),
+                ),
+            );
+        }
+    }
+    for index in &db_table.indexes {
+        let in_code = code_table.indexes.iter().any(|ci| {
+            let mapped: Vec<String> = ci.columns.iter().map(|c| column_in_db(c)).collect();
+            same_index(dialect, ci, &mapped, index)
+        });
+        if !in_code {
+            out.push(
+                Drift::new(
+                    DriftKind::IndexMissingFromModels,
+                    code_table.origin.span.clone(),
+                )
+                .table(table)
+                .with("index", index_label(index, &index.columns))
+                .with("code_source", code_name)
+                .with("db_source", db_name)
+                .related(at(&index.origin.span), format!("index in {db_name}")),
+            );
+        }
+    }
+
+    for key in &code_table.foreign_keys {
+        let wanted: Vec<String> = key.columns.iter().map(|c| column_in_db(c)).collect();
+        if !db_table
+            .foreign_keys
+            .iter()
+            .any(|k| same_foreign_key(dialect, key, &wanted, k))
+        {
+            out.push(
+                Drift::new(
+                    DriftKind::ForeignKeyMissingFromDatabase,
+                    key.origin.span.clone(),
+                )
+                .table(table)
+                .column(wanted.join(", "))
+                .with("target", key.references.to_string())
+                .with("code_source", code_name)
+                .with("db_source", db_name)
+                .related(
+                    at(&db_table.origin.span),
+                    format!("table `{table}` in {db_name}"),
+                ),
+            );
+        }
+    }
+    for key in &db_table.foreign_keys {
+        let in_code = code_table.foreign_keys.iter().any(|ck| {
+            let mapped: Vec<String> = ck.columns.iter().map(|c| column_in_db(c)).collect();
+            same_foreign_key(dialect, ck, &mapped, key)
+        });
+        if !in_code {
+            let code_column = columns
+                .pairs
+                .iter()
+                .find(|(_, d, _)| {
+                    key.columns
+                        .first()
+                        .is_some_and(|k| dialect.same_identifier(k, &d.name.stored))
+                })
+                .map(|(c, _, _)| c.origin.span.clone())
+                .unwrap_or_else(|| code_table.origin.span.clone());
+            out.push(
+                Drift::new(DriftKind::ForeignKeyMissingFromModels, code_column)
+                    .table(table)
+                    .column(key.columns.join(", "))
+                    .with("target", key.references.to_string())
+                    .with("code_source", code_name)
+                    .with("db_source", db_name)
+                    .related(at(&key.origin.span), format!("foreign key in {db_name}")),
+            );
+        }
+    }
+}
+
+/// A type the code side could not read (`Other`) is not compared: the extractor reported it.
+fn types_differ(code: &ColumnType, db: &ColumnType) -> bool {
+    if code == db {
+        return false;
+    }
+    !matches!(code, ColumnType::Other(_))
+}
+
+/// Why a type difference matters, for the message: the seeds' costliest case called out by name.
+fn type_consequence(code: &ColumnType, db: &ColumnType) -> String {
+    use ColumnType::*;
+    match (code, db) {
+        (Uuid, t) | (t, Uuid) if t.is_integer() => {
+            "a UUID value cannot be stored in or compared with an integer column".into()
+        }
+        (Varchar(Some(a)), Varchar(Some(b))) if a > b => {
+            format!("values longer than {b} characters are rejected by the database")
+        }
+        (a, b) if a.is_integer() && b.is_integer() => {
+            "values outside the smaller range overflow".into()
+        }
+        (Timestamp { .. }, Timestamp { .. }) => "time zones are lost or applied twice".into(),
+        _ => "reads and writes convert or fail".into(),
+    }
+}
+
+fn null_word(c: &Column) -> &'static str {
+    if c.nullable { "nullable" } else { "NOT NULL" }
+}
+
+fn index_label(index: &Index, columns: &[String]) -> String {
+    match &index.name {
+        Some(name) => format!("{name} ({})", columns.join(", ")),
+        None => format!("({})", columns.join(", ")),
+    }
+}
+
+fn same_columns(dialect: Dialect, a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| dialect.same_identifier(x, y))
+}
+
+fn same_index(dialect: Dialect, code: &Index, code_columns: &[String], db: &Index) -> bool {
+    let named_alike = match (&code.name, &db.name) {
+        (Some(a), Some(b)) => dialect.same_identifier(a, b),
+        _ => false,
+    };
+    named_alike
+        || (same_columns(dialect, code_columns, &db.columns)
+            && code.unique == db.unique
+            && code.method == db.method
+            && code.predicate == db.predicate)
+}
+
+/// A unique index in code is also satisfied by a unique constraint on the same columns.
+fn has_index(dialect: Dialect, db_table: &Table, index: &Index, columns: &[String]) -> bool {
+    db_table
+        .indexes
+        .iter()
+        .any(|db| same_index(dialect, index, columns, db))
+        || (index.unique
+            && index.predicate.is_none()
+            && (db_table
+                .unique_constraints
+                .iter()
+                .any(|u| same_columns(dialect, &u.columns, columns))
+                || db_table
+                    .primary_key
+                    .as_ref()
+                    .is_some_and(|pk| same_columns(dialect, &pk.columns, columns))))
+}
+
+fn same_foreign_key(
+    dialect: Dialect,
+    code_key: &ForeignKey,
+    code_columns: &[String],
+    db_key: &ForeignKey,
+) -> bool {
+    if !same_columns(dialect, code_columns, &db_key.columns) {
+        return false;
+    }
+    // The referenced table may itself be named differently in code (`meeting` ~ `meetings`).
+    let code_target = &code_key.references.name;
+    let db_target = &db_key.references.name;
+    dialect.same_identifier(code_target, db_target)
+        || crate::model::naming::same_words(code_target, db_target)
+        || crate::model::naming::singular_plural(code_target, db_target)
+}
+
+/// Code-only checks that need no reference: FK column types against their targets, `*_id`
+/// columns without a foreign key, and key columns typed differently across tables.
+pub fn check_keys(
+    schema: &Schema,
+    reference_fks: &dyn Fn(&str, &str) -> bool,
+    out: &mut Vec<Drift>,
+) {
+    let dialect = schema.dialect;
+    let source = source_name(schema);
+    for table in schema.tables.values() {
+        for key in &table.foreign_keys {
+            let Some(target) = schema.table(&key.references) else {
+                continue;
+            };
+            let target_columns: Vec<String> = if key.referenced_columns.is_empty() {
+                target
+                    .primary_key
+                    .as_ref()
+                    .map(|pk| pk.columns.clone())
+                    .unwrap_or_default()
+            } else {
+                key.referenced_columns.clone()
+            };
+            for (column, target_column) in key.columns.iter().zip(&target_columns) {
+                let (Some(c), Some(t)) = (
+                    table.column(dialect, column),
+                    target.column(dialect, target_column),
+                ) else {
+                    continue;
+                };
+                if c.ty != t.ty
+                    && !matches!(c.ty, ColumnType::Other(_))
+                    && !matches!(t.ty, ColumnType::Other(_))
+                {
+                    out.push(
+                        Drift::new(DriftKind::ForeignKeyTypeMismatch, c.origin.span.clone())
+                            .table(&table.name.stored)
+                            .column(&c.name.stored)
+                            .with("code_type", c.ty.to_string())
+                            .with(
+                                "target",
+                                format!("{}.{}", target.name.stored, t.name.stored),
+                            )
+                            .with("target_type", t.ty.to_string())
+                            .with("code_source", source)
+                            .related(
+                                at(&t.origin.span),
+                                format!("`{}.{}` is {}", target.name.stored, t.name.stored, t.ty),
+                            ),
+                    );
+                }
+            }
+        }
+        for column in &table.columns {
+            let Some(prefix) = column.name.stored.strip_suffix("_id") else {
+                continue;
+            };
+            if prefix.is_empty()
+                || table
+                    .foreign_keys
+                    .iter()
+                    .any(|k| k.columns.contains(&column.name.stored))
+            {
+                continue;
+            }
+            if table
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.columns == [column.name.stored.clone()])
+            {
+                continue;
+            }
+            if reference_fks(&table.name.stored, &column.name.stored) {
+                continue;
+            }
+            let target = schema.tables.values().find(|t| {
+                t.name.stored == prefix
+                    || crate::model::naming::singular_plural(prefix, &t.name.stored)
+            });
+            if let Some(target) = target {
+                out.push(
+                    Drift::new(
+                        DriftKind::IdColumnWithoutForeignKey,
+                        column.origin.span.clone(),
+                    )
+                    .table(&table.name.stored)
+                    .column(&column.name.stored)
+                    .with("target", &target.name.stored)
+                    .with("code_source", source)
+                    .related(
+                        at(&target.origin.span),
+                        format!("table `{}`", target.name.stored),
+                    ),
+                );
+            }
+        }
+    }
+
+    // Key columns (`user_id`) should have one type everywhere they appear.
+    let mut by_name: std::collections::BTreeMap<&str, Vec<(&Table, &Column)>> = Default::default();
+    for table in schema.tables.values() {
+        for column in &table.columns {
+            if column.name.stored.ends_with("_id") {
+                by_name
+                    .entry(&column.name.stored)
+                    .or_default()
+                    .push((table, column));
+            }
+        }
+    }
+    for (name, uses) in by_name {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for (_, c) in &uses {
+            *counts.entry(c.ty.to_string()).or_default() += 1;
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let (majority, majority_count) = counts
+            .iter()
+            .max_by_key(|(ty, n)| (**n, std::cmp::Reverse((*ty).clone())))
+            .map(|(t, n)| (t.clone(), *n))
+            .expect("at least two types");
+        for (table, column) in uses.iter().filter(|(_, c)| c.ty.to_string() != majority) {
+            out.push(
+                Drift::new(
+                    DriftKind::InconsistentKeyColumnType,
+                    column.origin.span.clone(),
+                )
+                .table(&table.name.stored)
+                .column(name)
+                .with("code_type", column.ty.to_string())
+                .with("usual_type", majority.clone())
+                .with("usual_count", majority_count.to_string())
+                .with("code_source", source),
+            );
+        }
+    }
+}
+
+/// Two code models declaring the same table with different columns.
+pub fn duplicate_tables(models: &[&Schema], out: &mut Vec<Drift>) {
+    for (i, first) in models.iter().enumerate() {
+        for second in &models[i + 1..] {
+            for table in second.tables.values() {
+                let Some(other) = first.table(&table.qualified_name()) else {
+                    continue;
+                };
+                let dialect = first.dialect;
+                let columns = pair_columns(dialect, table, other);
+                let conflicting = !columns.only_left.is_empty()
+                    || !columns.only_right.is_empty()
+                    || columns
+                        .pairs
+                        .iter()
+                        .any(|(a, b, _)| a.ty != b.ty || a.nullable != b.nullable);
+                if conflicting {
+                    out.push(
+                        Drift::new(
+                            DriftKind::DuplicateTableDefinition,
+                            table.origin.span.clone(),
+                        )
+                        .table(&table.name.stored)
+                        .with("code_source", second.label.clone())
+                        .with("other_source", first.label.clone())
+                        .related(
+                            at(&other.origin.span),
+                            format!("also declared in {}", first.label),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sql;
+    use crate::model::{Dialect, SourceKind};
+    use crate::source::SourceFile;
+
+    /// A schema read from SQL text, labelled as `kind`: tests state both sides in SQL.
+    fn schema(kind: SourceKind, text: &str) -> Schema {
+        let file = SourceFile::in_memory("x.sql", text);
+        let mut schema = Schema::new(kind, kind.name(), Dialect::Postgres);
+        for change in sql::extract(&file, Dialect::Postgres, kind).changes {
+            schema.apply(change).unwrap();
+        }
+        schema.finish();
+        schema
+    }
+
+    fn drifts(code_sql: &str, db_sql: &str) -> Vec<Drift> {
+        let code = schema(SourceKind::Drizzle, code_sql);
+        let db = schema(SourceKind::Migrations, db_sql);
+        let reference = Reference {
+            schema: &db,
+            description: "the migrations in migrations/".into(),
+        };
+        let mut out = Vec::new();
+        compare(&code, &reference, &|_| false, &mut out);
+        out
+    }
+
+    fn kinds(drifts: &[Drift]) -> Vec<DriftKind> {
+        drifts.iter().map(|d| d.kind).collect()
+    }
+
+    #[test]
+    fn spelling_differences_are_not_drift() {
+        let found = drifts(
+            "CREATE TABLE users (id serial PRIMARY KEY, email varchar(255) NOT NULL, at timestamptz DEFAULT now(), ok bool DEFAULT true);
+             CREATE INDEX users_email ON users (email);",
+            "CREATE TABLE users (id integer NOT NULL DEFAULT nextval('users_id_seq'::regclass), email character varying(255) NOT NULL, at timestamp with time zone DEFAULT CURRENT_TIMESTAMP, ok boolean DEFAULT 't');
+             ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+             CREATE INDEX users_email ON users USING btree (email);",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn uuid_against_integer_is_called_out() {
+        let found = drifts(
+            "CREATE TABLE subscriptions (id integer PRIMARY KEY, user_id uuid NOT NULL);",
+            "CREATE TABLE subscriptions (id integer PRIMARY KEY, user_id integer NOT NULL);",
+        );
+        assert_eq!(kinds(&found), [DriftKind::ColumnTypeMismatch]);
+        let d = &found[0];
+        assert_eq!(d.value("code_type"), Some("uuid"));
+        assert_eq!(d.value("db_type"), Some("integer"));
+        assert!(d.value("consequence").unwrap().contains("UUID"));
+        assert_eq!(d.column.as_deref(), Some("user_id"));
+        assert_eq!(d.related.len(), 1);
+    }
+
+    #[test]
+    fn case_and_plural_renames_pair_once_and_compare_the_rest() {
+        let found = drifts(
+            r#"CREATE TABLE meeting (id uuid PRIMARY KEY, "userId" text NOT NULL, title text);"#,
+            "CREATE TABLE meetings (id uuid PRIMARY KEY, user_id text NOT NULL, title varchar(80));",
+        );
+        assert_eq!(
+            kinds(&found),
+            [
+                DriftKind::TableNamePluralMismatch,
+                DriftKind::ColumnTypeMismatch,
+                DriftKind::ColumnNameCaseMismatch
+            ]
+        );
+        assert_eq!(found[0].value("code_name"), Some("meeting"));
+        assert_eq!(found[0].value("db_name"), Some("meetings"));
+        assert_eq!(found[1].column.as_deref(), Some("title"));
+        assert_eq!(found[2].value("code_name"), Some("userId"));
+    }
+
+    #[test]
+    fn missing_tables_and_columns_both_ways() {
+        let found = drifts(
+            "CREATE TABLE kv_cache (key text PRIMARY KEY);
+             CREATE TABLE metrics (id uuid PRIMARY KEY, metric_key text NOT NULL);",
+            "CREATE TABLE metrics (id uuid PRIMARY KEY, pipeline_id bigint NOT NULL);",
+        );
+        assert_eq!(
+            kinds(&found),
+            [
+                DriftKind::TableMissingFromDatabase,
+                DriftKind::ColumnMissingFromDatabase,
+                DriftKind::ColumnMissingFromModels
+            ]
+        );
+        assert_eq!(found[0].table.as_deref(), Some("kv_cache"));
+        assert_eq!(found[1].column.as_deref(), Some("metric_key"));
+        assert_eq!(found[2].column.as_deref(), Some("pipeline_id"));
+    }
+
+    #[test]
+    fn nullability_defaults_and_enums() {
+        let found = drifts(
+            "CREATE TYPE request_status AS ENUM ('draft', 'submitted', 'failed');
+             CREATE TABLE visits (id int PRIMARY KEY, deal integer NOT NULL, updated_at timestamp DEFAULT now(), status request_status);",
+            "CREATE TYPE request_status AS ENUM ('draft', 'submitted', 'approved', 'rejected');
+             CREATE TABLE visits (id int PRIMARY KEY, deal integer, updated_at timestamp, status request_status);",
+        );
+        assert_eq!(
+            kinds(&found),
+            [
+                DriftKind::ColumnNullabilityMismatch,
+                DriftKind::ColumnDefaultMismatch,
+                DriftKind::EnumValuesMismatch
+            ]
+        );
+        assert_eq!(found[1].value("code_default"), Some("current_timestamp"));
+        assert_eq!(found[1].value("db_default"), Some("none"));
+        assert_eq!(
+            found[2].value("db_values"),
+            Some("draft, submitted, approved, rejected")
+        );
+    }
+
+    #[test]
+    fn indexes_and_foreign_keys_both_ways() {
+        let found = drifts(
+            "CREATE TABLE users (id int PRIMARY KEY);
+             CREATE TABLE requests (id int PRIMARY KEY, user_id int REFERENCES users(id), status text, code text);
+             CREATE INDEX idx_requests_status ON requests (status);
+             CREATE UNIQUE INDEX requests_code_key ON requests (code);",
+            "CREATE TABLE users (id int PRIMARY KEY);
+             CREATE TABLE requests (id int PRIMARY KEY, user_id int, status text, code text UNIQUE, owner_id int REFERENCES users(id));
+             CREATE INDEX idx_requests_owner ON requests (owner_id);",
+        );
+        assert_eq!(
+            kinds(&found),
+            [
+                DriftKind::ColumnMissingFromModels,
+                DriftKind::IndexMissingFromDatabase,
+                DriftKind::IndexMissingFromModels,
+                DriftKind::ForeignKeyMissingFromDatabase,
+                DriftKind::ForeignKeyMissingFromModels,
+            ]
+        );
+        assert!(
+            found[1]
+                .value("index")
+                .unwrap()
+                .starts_with("idx_requests_status")
+        );
+        assert_eq!(found[3].column.as_deref(), Some("user_id"));
+        assert_eq!(found[4].column.as_deref(), Some("owner_id"));
+    }
+
+    #[test]
+    fn key_checks_within_one_source() {
+        let s = schema(
+            SourceKind::Sqlalchemy,
+            r#"CREATE TABLE "user" (id integer PRIMARY KEY);
+               CREATE TABLE a (id int PRIMARY KEY, user_id integer REFERENCES "user"(id));
+               CREATE TABLE b (id int PRIMARY KEY, user_id integer REFERENCES "user"(id));
+               CREATE TABLE c (id int PRIMARY KEY, user_id uuid REFERENCES "user"(id));
+               CREATE TABLE d (id int PRIMARY KEY, user_id varchar(50));"#,
+        );
+        let mut out = Vec::new();
+        check_keys(&s, &|_, _| false, &mut out);
+        let found: Vec<(DriftKind, &str)> = out
+            .iter()
+            .map(|d| (d.kind, d.table.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (DriftKind::ForeignKeyTypeMismatch, "c"),
+                (DriftKind::IdColumnWithoutForeignKey, "d"),
+                (DriftKind::InconsistentKeyColumnType, "c"),
+                (DriftKind::InconsistentKeyColumnType, "d"),
+            ]
+        );
+        assert_eq!(out[2].value("usual_type"), Some("integer"));
+        assert_eq!(out[2].value("usual_count"), Some("2"));
+    }
+
+    #[test]
+    fn conflicting_duplicate_tables_across_models() {
+        let a = schema(
+            SourceKind::Sqlmodel,
+            "CREATE TABLE exports (id int PRIMARY KEY);",
+        );
+        let b = schema(
+            SourceKind::Sqlalchemy,
+            "CREATE TABLE exports (id uuid PRIMARY KEY);",
+        );
+        let same = schema(
+            SourceKind::Sqlalchemy,
+            "CREATE TABLE exports (id int PRIMARY KEY);",
+        );
+        let mut out = Vec::new();
+        duplicate_tables(&[&a, &b], &mut out);
+        assert_eq!(kinds(&out), [DriftKind::DuplicateTableDefinition]);
+        out.clear();
+        duplicate_tables(&[&a, &same], &mut out);
+        assert!(out.is_empty());
+    }
+}
