@@ -36,6 +36,15 @@ pub enum Command {
         /// Rule id (or a former id)
         id: String,
     },
+    /// Write a commented starter schemadrift.yaml in DIR
+    Init {
+        /// Directory to write schemadrift.yaml in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing schemadrift.yaml
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +76,12 @@ pub struct ScanArgs {
     /// When to use colours in human output
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Report only findings this baseline file does not already record
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE and exit 0: adopt schemadrift on a drifted repository
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -150,6 +165,21 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             emit(&rule_page(rule), None)?;
             Ok(Outcome::Clean)
         }
+        Command::Init { dir, force } => {
+            let path = dir.join(crate::config::FILE_NAME);
+            if path.exists() && !force {
+                return Err(Error::Usage(format!(
+                    "`{}` already exists; pass --force to overwrite it",
+                    path.display()
+                )));
+            }
+            std::fs::write(&path, crate::config::STARTER).map_err(|e| Error::Output {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            eprintln!("schemadrift: wrote {}", path.display());
+            Ok(Outcome::Clean)
+        }
     }
 }
 
@@ -158,11 +188,26 @@ fn options(source: &SourceArgs) -> ScanOptions {
         root: source.path.clone(),
         config: source.config.clone(),
         dialect: source.dialect.map(Dialect::from),
+        baseline: None,
     }
 }
 
 fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
-    let outcome = scan(&options(&args.source))?;
+    let options = ScanOptions {
+        baseline: args.baseline.clone(),
+        ..options(&args.source)
+    };
+    let outcome = scan(&options)?;
+    if let Some(path) = &args.write_baseline {
+        crate::rules::baseline::write(path, &outcome.findings)?;
+        eprintln!(
+            "schemadrift: recorded {} findings in {}; scan with --baseline {} to see only new ones",
+            outcome.findings.len(),
+            path.display(),
+            path.display()
+        );
+        return Ok(Outcome::Clean);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -11,6 +11,34 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "schemadrift.yaml";
 
+/// What `schemadrift init` writes: every key, commented, with its default.
+pub const STARTER: &str = r#"# schemadrift configuration. Every key is optional; detection covers most repositories.
+
+# SQL dialect of the database: postgres | mysql | sqlite (detected from the files when absent).
+# dialect: postgres
+
+# Files never read (globs relative to this directory).
+exclude: []
+
+# Migration folders whose layout schemadrift cannot recognise on its own.
+migrations: []
+
+# Schema dumps (schema.sql, structure.sql) to compare with the migrations.
+schema_dumps: []
+
+# The migration folder or dump that stands for the database when there are several.
+# reference: db/migrations
+
+# Tables never reported (globs): tables owned by other services or extensions.
+ignore_tables: []
+
+# Findings recorded with `schemadrift scan --write-baseline FILE` are not reported again.
+# baseline: .schemadrift-baseline.json
+
+# Per-rule severity: error | warning | info | off. `schemadrift rules` lists the ids.
+rules: {}
+"#;
+
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -32,6 +60,9 @@ pub struct Config {
     /// Table names (globs) that are never reported: tables owned by other services.
     #[serde(default)]
     pub ignore_tables: Vec<String>,
+    /// A baseline file (from `scan --write-baseline`): its findings are not reported.
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
     /// Per-rule severity: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
@@ -142,6 +173,12 @@ mod tests {
         assert_eq!(config.dialect, Some(Dialect::Mysql));
         assert_eq!(config.rules["parse-error"], RuleSetting::Off);
         assert!(config.exclude_matcher().unwrap().is_match("legacy/a/b.sql"));
+    }
+
+    #[test]
+    fn the_starter_file_is_valid() {
+        let config = Config::parse(STARTER).unwrap();
+        assert!(config.rules.is_empty() && config.dialect.is_none());
     }
 
     #[test]

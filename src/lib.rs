@@ -34,6 +34,8 @@ pub struct ScanOptions {
     pub root: PathBuf,
     pub config: Option<PathBuf>,
     pub dialect: Option<Dialect>,
+    /// Report only findings this baseline file does not record.
+    pub baseline: Option<PathBuf>,
 }
 
 /// Everything a scan produced.
@@ -54,6 +56,19 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
         });
     }
     let (mut config, _) = Config::load(&options.root, options.config.as_deref())?;
+    if let Some(baseline) = config.baseline.take() {
+        // A baseline named in the configuration is relative to the scanned directory.
+        let base = if options.root.is_dir() {
+            options.root.clone()
+        } else {
+            options
+                .root
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        };
+        config.baseline = Some(base.join(baseline));
+    }
     if options.dialect.is_some() {
         config.dialect = options.dialect;
     }
@@ -67,8 +82,20 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
 pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
     let started = Instant::now();
     let (config, discovery, sources) = read(options)?;
+    let registry = rules::Registry::builtin();
     let drifts = reconcile::reconcile(&sources, &config);
-    let findings = rules::evaluate(rules::Registry::builtin(), &config, drifts);
+    let files: BTreeMap<String, SourceFile> = discovery
+        .files
+        .iter()
+        .map(|f| (f.file.path.to_string(), f.file.clone()))
+        .collect();
+    let findings = rules::evaluate(registry, &config, drifts);
+    let (mut findings, unused) = rules::suppression::apply(registry, findings, &files);
+    findings.extend(rules::evaluate(registry, &config, unused));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if let Some(baseline) = options.baseline.as_ref().or(config.baseline.as_ref()) {
+        findings = rules::baseline::filter(baseline, findings)?;
+    }
     let mut summary = Summary {
         files_scanned: discovery.files.len(),
         tables: sources.table_count(),
@@ -76,11 +103,6 @@ pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
     };
     summary.count(&findings);
     summary.elapsed = started.elapsed();
-    let files = discovery
-        .files
-        .into_iter()
-        .map(|f| (f.file.path.to_string(), f.file))
-        .collect();
     Ok(ScanOutcome {
         findings,
         summary,

@@ -249,3 +249,79 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn baseline_adoption_is_one_command_and_reports_only_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("seeds/001-numbered-migrations"), dir.path());
+    let baseline = dir.path().join("baseline.json");
+    schemadrift()
+        .args(["scan", "--fail-on", "warning", "--write-baseline"])
+        .arg(&baseline)
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("recorded 4 findings"));
+    schemadrift()
+        .args([
+            "scan",
+            "--fail-on",
+            "warning",
+            "--format",
+            "concise",
+            "--baseline",
+        ])
+        .arg(&baseline)
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors, 0 warnings, 0 infos"));
+
+    // Moving lines does not resurrect recorded findings; new drift is reported.
+    let schema = dir.path().join("backend/database/schema.sql");
+    let text = std::fs::read_to_string(&schema).unwrap();
+    let moved = format!("-- regenerated header\n\n{text}\nCREATE TABLE stray (id int);\n");
+    std::fs::write(&schema, moved).unwrap();
+    schemadrift()
+        .args([
+            "scan",
+            "--fail-on",
+            "warning",
+            "--format",
+            "concise",
+            "--baseline",
+        ])
+        .arg(&baseline)
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("table `stray`"))
+        .stdout(predicate::str::contains("0 errors, 1 warning, 0 infos"));
+
+    // The configuration can name the baseline, relative to the scanned directory.
+    std::fs::write(
+        dir.path().join("schemadrift.yaml"),
+        "baseline: baseline.json\n",
+    )
+    .unwrap();
+    schemadrift()
+        .args(["scan", "--format", "concise"])
+        .arg(dir.path())
+        .assert()
+        .stdout(predicate::str::contains("0 errors, 1 warning, 0 infos"));
+}
+
+#[test]
+fn init_writes_a_valid_starter_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    schemadrift().arg("init").arg(dir.path()).assert().code(0);
+    let written = std::fs::read_to_string(dir.path().join("schemadrift.yaml")).unwrap();
+    assert!(written.contains("ignore_tables"));
+    schemadrift().arg("scan").arg(dir.path()).assert().code(0);
+    schemadrift()
+        .arg("init")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+}

@@ -2,7 +2,9 @@
 //! registers the rule; [`rule_id`] maps each drift kind to its rule with an exhaustive match, so
 //! a new kind without a rule does not compile.
 
+pub mod baseline;
 mod registry;
+pub mod suppression;
 
 pub use registry::{Example, Registry, Rule, RuleLoadError};
 
