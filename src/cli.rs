@@ -49,9 +49,24 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct SourceArgs {
-    /// Directory (or single file) to scan
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    /// Directory (or single file) to scan [default: . ; with only a database URL, inspect reads
+    /// just the database]
+    pub path: Option<PathBuf>,
+    /// Compare with this live database (postgres://, mysql://, sqlite://); read-only
+    #[arg(long, value_name = "URL", conflicts_with = "database_url_env")]
+    pub database_url: Option<String>,
+    /// Read the database URL from this environment variable (keeps it out of shell history)
+    #[arg(long, value_name = "VAR")]
+    pub database_url_env: Option<String>,
+    /// Database schemas to read (Postgres; repeatable) [default: public]
+    #[arg(long = "db-schema", value_name = "NAME")]
+    pub db_schemas: Vec<String>,
+    /// Seconds to wait for the database connection
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub connect_timeout: u64,
+    /// Seconds any one catalog query may run
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub statement_timeout: u64,
     /// Configuration file [default: <path>/schemadrift.yaml when present]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -183,19 +198,44 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     }
 }
 
-fn options(source: &SourceArgs) -> ScanOptions {
-    ScanOptions {
-        root: source.path.clone(),
+fn database(source: &SourceArgs) -> Result<Option<crate::DatabaseTarget>, Error> {
+    let raw = match (&source.database_url, &source.database_url_env) {
+        (Some(url), _) => url.clone(),
+        (None, Some(var)) => std::env::var(var).map_err(|_| {
+            Error::Usage(format!(
+                "environment variable `{var}` (from --database-url-env) is not set"
+            ))
+        })?,
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(crate::DatabaseTarget {
+        url: crate::introspect::DatabaseUrl::parse(&raw)?,
+        options: crate::introspect::IntrospectOptions {
+            schemas: source.db_schemas.clone(),
+            connect_timeout: std::time::Duration::from_secs(source.connect_timeout),
+            statement_timeout: std::time::Duration::from_secs(source.statement_timeout),
+        },
+    }))
+}
+
+fn options(source: &SourceArgs, default_path: Option<&str>) -> Result<ScanOptions, Error> {
+    Ok(ScanOptions {
+        root: source
+            .path
+            .clone()
+            .or_else(|| default_path.map(PathBuf::from))
+            .unwrap_or_default(),
         config: source.config.clone(),
         dialect: source.dialect.map(Dialect::from),
         baseline: None,
-    }
+        database: database(source)?,
+    })
 }
 
 fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
     let options = ScanOptions {
         baseline: args.baseline.clone(),
-        ..options(&args.source)
+        ..options(&args.source, Some("."))?
     };
     let outcome = scan(&options)?;
     if let Some(path) = &args.write_baseline {
@@ -236,7 +276,18 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
 }
 
 fn run_inspect(args: InspectArgs) -> Result<Outcome, Error> {
-    let (_, _, sources) = crate::read(&options(&args.source))?;
+    let only_database = args.source.path.is_none()
+        && (args.source.database_url.is_some() || args.source.database_url_env.is_some());
+    let options = options(&args.source, (!only_database).then_some("."))?;
+    let sources = if only_database {
+        let mut sources = crate::extract::Sources::default();
+        if let Some(target) = &options.database {
+            sources.database = Some(crate::introspect::introspect(&target.url, &target.options)?);
+        }
+        sources
+    } else {
+        crate::read_with_database(&options)?.2
+    };
     let document = inspection(&sources);
     let text = match args.format {
         InspectFormat::Json => {

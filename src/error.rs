@@ -14,4 +14,7 @@ pub enum Error {
     UnknownRule(String),
     #[error("{0}")]
     Usage(String),
+    /// A database could not be reached or read; the message never contains a password.
+    #[error("{0}")]
+    Database(String),
 }

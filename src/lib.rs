@@ -10,6 +10,7 @@ pub mod discover;
 pub mod error;
 pub mod extract;
 pub mod finding;
+pub mod introspect;
 pub mod model;
 pub mod reconcile;
 pub mod report;
@@ -36,6 +37,15 @@ pub struct ScanOptions {
     pub dialect: Option<Dialect>,
     /// Report only findings this baseline file does not record.
     pub baseline: Option<PathBuf>,
+    /// A live database to compare with.
+    pub database: Option<DatabaseTarget>,
+}
+
+/// A live database and how to read it.
+#[derive(Debug, Clone)]
+pub struct DatabaseTarget {
+    pub url: introspect::DatabaseUrl,
+    pub options: introspect::IntrospectOptions,
 }
 
 /// Everything a scan produced.
@@ -78,10 +88,27 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
     Ok((config, discovery, sources))
 }
 
-/// Runs the whole pipeline: discover, extract, reconcile, rules.
+/// Reads the tree and, at the same time on another thread, the live database when one is given.
+pub fn read_with_database(
+    options: &ScanOptions,
+) -> Result<(Config, discover::Discovery, Sources), Error> {
+    let Some(target) = options.database.clone() else {
+        return read(options);
+    };
+    let database = std::thread::spawn(move || introspect::introspect(&target.url, &target.options));
+    let files = read(options);
+    let database = database
+        .join()
+        .map_err(|_| Error::Database("the database reader stopped unexpectedly".into()))?;
+    let (config, discovery, mut sources) = files?;
+    sources.database = Some(database?);
+    Ok((config, discovery, sources))
+}
+
+/// Runs the whole pipeline: discover, extract, introspect, reconcile, rules.
 pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
     let started = Instant::now();
-    let (config, discovery, sources) = read(options)?;
+    let (config, discovery, sources) = read_with_database(options)?;
     let registry = rules::Registry::builtin();
     let drifts = reconcile::reconcile(&sources, &config);
     let files: BTreeMap<String, SourceFile> = discovery

@@ -76,6 +76,8 @@ pub struct Sources {
     pub standalone: Vec<Schema>,
     /// Schemas declared by application code, one per ORM declaration set (metadata).
     pub code: Vec<CodeModel>,
+    /// The live database, when one was given.
+    pub database: Option<crate::introspect::Introspection>,
     pub parse_problems: Vec<ParseProblem>,
     pub layout_problems: Vec<LayoutProblem>,
     pub standalone_problems: Vec<ReplayProblem>,
@@ -84,9 +86,10 @@ pub struct Sources {
 impl Sources {
     /// Every schema read, in a stable order: code models, histories, dumps, standalone files.
     pub fn schemas(&self) -> impl Iterator<Item = &Schema> {
-        self.code
+        self.database
             .iter()
-            .map(|c| &c.schema)
+            .map(|d| &d.schema)
+            .chain(self.code.iter().map(|c| &c.schema))
             .chain(self.histories.iter().map(|h| &h.schema))
             .chain(self.dumps.iter().map(|d| &d.schema))
             .chain(self.standalone.iter())

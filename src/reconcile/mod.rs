@@ -150,6 +150,12 @@ fn choose_reference<'a>(
         schema: &d.schema,
         description: d.schema.label.clone(),
     };
+    if let Some(database) = &sources.database {
+        return Some(code::Reference {
+            schema: &database.schema,
+            description: "the database".to_string(),
+        });
+    }
     if let Some(wanted) = &config.reference {
         let wanted = wanted.trim_end_matches('/');
         if let Some(h) = sources.histories.iter().find(|h| h.set.dir == wanted) {

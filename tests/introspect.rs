@@ -1,0 +1,307 @@
+//! Live databases: the local Postgres and MariaDB, and a bundled SQLite file. Each test creates
+//! its own uniquely named database and drops it afterwards. URLs come from
+//! SCHEMADRIFT_TEST_POSTGRES_URL / SCHEMADRIFT_TEST_MYSQL_URL; under CI=true an unreachable
+//! server fails the test instead of skipping it.
+
+use schemadrift::extract::sql;
+use schemadrift::introspect::{
+    DatabaseUrl, IntrospectOptions, execute_in_introspection_session, introspect,
+};
+use schemadrift::model::{Dialect, Schema, SourceKind};
+use schemadrift::reconcile::diff::diff;
+use schemadrift::source::SourceFile;
+use sqlx::Connection;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A database created for one test and dropped when the test ends.
+struct TestDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+    dialect: Dialect,
+}
+
+impl TestDatabase {
+    fn create(dialect: Dialect) -> Option<TestDatabase> {
+        let (var, default) = match dialect {
+            Dialect::Postgres => (
+                "SCHEMADRIFT_TEST_POSTGRES_URL",
+                "postgres://postgres@127.0.0.1:5432/test",
+            ),
+            Dialect::Mysql => (
+                "SCHEMADRIFT_TEST_MYSQL_URL",
+                "mysql://root@127.0.0.1:3306/test",
+            ),
+            Dialect::Sqlite => unreachable!("SQLite needs no server"),
+        };
+        let admin_url = std::env::var(var).unwrap_or_else(|_| default.to_string());
+        let name = format!(
+            "schemadrift_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let created = runtime().block_on(async {
+            match dialect {
+                Dialect::Postgres => {
+                    let mut c = sqlx::PgConnection::connect(&admin_url).await?;
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                        .execute(&mut c)
+                        .await?;
+                    c.close().await
+                }
+                _ => {
+                    let mut c = sqlx::MySqlConnection::connect(&admin_url).await?;
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                        .execute(&mut c)
+                        .await?;
+                    c.close().await
+                }
+            }
+        });
+        if let Err(error) = created {
+            if in_ci() {
+                panic!("{var}: database server unreachable under CI=true: {error}");
+            }
+            eprintln!("skipping: {var} unreachable ({error})");
+            return None;
+        }
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
+        Some(TestDatabase {
+            url: format!("{base}/{name}"),
+            admin_url,
+            name,
+            dialect,
+        })
+    }
+
+    fn load(&self, sql_text: &str) {
+        let url = self.url.clone();
+        let dialect = self.dialect;
+        let sql_text = sql_text.to_string();
+        runtime().block_on(async move {
+            let statement = sqlx::AssertSqlSafe(sql_text);
+            match dialect {
+                Dialect::Postgres => {
+                    let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
+                    sqlx::raw_sql(statement).execute(&mut c).await.unwrap();
+                }
+                _ => {
+                    let mut c = sqlx::MySqlConnection::connect(&url).await.unwrap();
+                    sqlx::raw_sql(statement).execute(&mut c).await.unwrap();
+                }
+            }
+        });
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (admin, name, dialect) = (self.admin_url.clone(), self.name.clone(), self.dialect);
+        runtime().block_on(async move {
+            let drop = sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"));
+            if dialect == Dialect::Postgres {
+                if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
+                    let _ = sqlx::raw_sql(drop).execute(&mut c).await;
+                }
+            } else if let Ok(mut c) = sqlx::MySqlConnection::connect(&admin).await {
+                let _ = sqlx::raw_sql(drop).execute(&mut c).await;
+            }
+        });
+    }
+}
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata")
+            .join(path),
+    )
+    .unwrap()
+}
+
+/// The schema the SQL extractor reads from the same text that was loaded into the database.
+fn extracted(text: &str, dialect: Dialect) -> Schema {
+    let file = SourceFile::in_memory("fixture.sql", text);
+    let mut schema = Schema::new(SourceKind::Sql, "fixture.sql", dialect);
+    for change in sql::extract(&file, dialect, SourceKind::Sql).changes {
+        schema.apply(change).unwrap();
+    }
+    schema.finish();
+    schema
+}
+
+fn assert_same_model(from_files: &Schema, from_database: &Schema) {
+    let differences = diff(from_files, from_database);
+    assert!(
+        differences.is_empty(),
+        "the database and the SQL disagree:\n{differences:#?}"
+    );
+}
+
+fn snapshot(name: &str, mut schema: Schema) {
+    schema.label = "<database>".into();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_json_snapshot!(name, schema));
+}
+
+fn options() -> IntrospectOptions {
+    IntrospectOptions {
+        schemas: vec!["public".into(), "billing".into()],
+        ..IntrospectOptions::default()
+    }
+}
+
+#[test]
+fn postgres_introspection_matches_the_sql_it_was_built_from() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    for path in [
+        "sql-postgres/db/schema.sql",
+        "seeds/000-workers-schema-sql-clean/schema.sql",
+    ] {
+        let text = fixture(path);
+        db.load(&text);
+        let url = DatabaseUrl::parse(&db.url).unwrap();
+        let found = introspect(&url, &options()).unwrap();
+        assert_same_model(&extracted(&text, Dialect::Postgres), &found.schema);
+        db.load("DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS billing CASCADE;");
+        if path.starts_with("sql-postgres") {
+            assert_eq!(found.views, ["billing.open_invoices"]);
+            snapshot("introspect_postgres", found.schema);
+        }
+    }
+}
+
+#[test]
+fn mysql_introspection_matches_the_sql_it_was_built_from() {
+    let Some(db) = TestDatabase::create(Dialect::Mysql) else {
+        return;
+    };
+    let text = fixture("sql-mysql/structure.sql");
+    db.load(&text);
+    let url = DatabaseUrl::parse(&db.url).unwrap();
+    let found = introspect(&url, &IntrospectOptions::default()).unwrap();
+    assert_same_model(&extracted(&text, Dialect::Mysql), &found.schema);
+    snapshot("introspect_mysql", found.schema);
+}
+
+#[test]
+fn sqlite_introspection_matches_the_sql_it_was_built_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let text = fixture("sql-sqlite/schema.sql");
+    let url = format!("sqlite://{}", path.display());
+    runtime().block_on(async {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let mut c = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(text.clone()))
+            .execute(&mut c)
+            .await
+            .unwrap();
+        c.close().await.unwrap();
+    });
+    let found = introspect(
+        &DatabaseUrl::parse(&url).unwrap(),
+        &IntrospectOptions::default(),
+    )
+    .unwrap();
+    assert_same_model(&extracted(&text, Dialect::Sqlite), &found.schema);
+    snapshot("introspect_sqlite", found.schema);
+}
+
+#[test]
+fn introspection_sessions_refuse_writes() {
+    let write = "CREATE TABLE intruder (id integer)";
+    if let Some(db) = TestDatabase::create(Dialect::Postgres) {
+        let url = DatabaseUrl::parse(&db.url).unwrap();
+        let error = execute_in_introspection_session(&url, &options(), write)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("read-only"), "{error}");
+    }
+    if let Some(db) = TestDatabase::create(Dialect::Mysql) {
+        let url = DatabaseUrl::parse(&db.url).unwrap();
+        let error = execute_in_introspection_session(&url, &options(), write)
+            .unwrap_err()
+            .to_string();
+        assert!(error.to_lowercase().contains("read only"), "{error}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    runtime().block_on(async {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let mut c = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        sqlx::raw_sql("CREATE TABLE t (id integer)")
+            .execute(&mut c)
+            .await
+            .unwrap();
+    });
+    let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
+    let error = execute_in_introspection_session(&url, &options(), write)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("readonly") || error.contains("read-only") || error.contains("read only"),
+        "{error}"
+    );
+}
+
+#[test]
+fn migration_trackers_are_read() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    db.load(
+        "CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean);
+         INSERT INTO schema_migrations VALUES (1, false), (2, false), (18, false);
+         CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);
+         INSERT INTO alembic_version VALUES ('ae1027a6acf');",
+    );
+    let found = introspect(
+        &DatabaseUrl::parse(&db.url).unwrap(),
+        &IntrospectOptions::default(),
+    )
+    .unwrap();
+    let trackers: Vec<(String, Vec<String>)> = found
+        .trackers
+        .iter()
+        .map(|t| (t.table.clone(), t.applied.clone()))
+        .collect();
+    assert_eq!(
+        trackers,
+        [
+            (
+                "public.alembic_version".to_string(),
+                vec!["ae1027a6acf".to_string()]
+            ),
+            (
+                "public.schema_migrations".to_string(),
+                vec!["1".into(), "2".into(), "18".into()]
+            ),
+        ]
+    );
+}
