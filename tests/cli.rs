@@ -325,3 +325,87 @@ fn init_writes_a_valid_starter_config_once() {
         .code(2)
         .stderr(predicate::str::contains("--force"));
 }
+
+#[test]
+fn database_errors_are_one_line_and_never_show_the_password() {
+    let secret = "Sup3rSecretPassw0rd";
+    let urls = [
+        // MariaDB checks passwords: root has none here, so this one is refused.
+        format!("mysql://root:{secret}@127.0.0.1:3306/test"),
+        // Nothing listens on port 1.
+        format!("postgres://app:{secret}@127.0.0.1:1/prod"),
+        format!("postgres://postgres:{secret}@127.0.0.1:5432/schemadrift_no_such_database"),
+        format!("oracle://scott:{secret}@db/x"),
+    ];
+    for url in &urls {
+        for format in ["human", "json"] {
+            let output = schemadrift()
+                .args([
+                    "scan",
+                    "--format",
+                    format,
+                    "--connect-timeout",
+                    "5",
+                    "--database-url",
+                    url,
+                ])
+                .arg(fixture("parse-error"))
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{url}: {stderr}");
+            assert!(
+                !stdout.contains(secret) && !stderr.contains(secret),
+                "{url}: password leaked: {stderr}"
+            );
+            assert_eq!(stderr.lines().count(), 1, "{url}: {stderr}");
+            assert!(
+                stderr.contains("***"),
+                "{url}: the URL is shown redacted: {stderr}"
+            );
+        }
+    }
+    // The environment-variable form keeps the URL out of the command line.
+    schemadrift()
+        .args([
+            "scan",
+            "--database-url-env",
+            "SCHEMADRIFT_TEST_UNSET_VARIABLE",
+        ])
+        .arg(fixture("parse-error"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SCHEMADRIFT_TEST_UNSET_VARIABLE"));
+}
+
+#[test]
+fn inspect_reads_a_sqlite_database_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dev.db");
+    let status = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3; c = sqlite3.connect({:?}); c.execute('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)'); c.commit()",
+            db.display().to_string()
+        ))
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("skipping: python3 with sqlite3 is not available");
+        return;
+    }
+    schemadrift()
+        .current_dir(dir.path())
+        .args([
+            "inspect",
+            "--format",
+            "yaml",
+            "--database-url",
+            "sqlite://./dev.db",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("kind: database"))
+        .stdout(predicate::str::contains("stored: notes"))
+        .stdout(predicate::str::contains("kind: sql").not());
+}

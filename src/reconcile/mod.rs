@@ -5,6 +5,7 @@ pub mod code;
 pub mod diff;
 pub mod dump;
 pub mod pairing;
+pub mod trackers;
 
 use crate::finding::Related;
 use crate::source::Span;
@@ -51,6 +52,9 @@ pub enum DriftKind {
     DuplicateTableDefinition,
     /// A suppression comment that suppressed nothing.
     UnusedSuppression,
+    // The live database against the repository's migration histories.
+    MigrationsNotApplied,
+    MigrationTrackerMissing,
 }
 
 /// One disagreement, with the values its rule's message template may use.
@@ -217,7 +221,12 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
             drifts.extend(dump::stale_dump(&dump.schema, &history.schema));
         }
     }
+    let before = drifts.len();
     compare_code_models(sources, config, &mut drifts);
+    if let Some(database) = &sources.database {
+        let pending = trackers::check(&sources.histories, database, &mut drifts);
+        trackers::explain_with_pending(&pending, &mut drifts[before..]);
+    }
     drifts
 }
 

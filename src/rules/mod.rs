@@ -44,6 +44,8 @@ pub fn rule_id(kind: DriftKind) -> &'static str {
         DriftKind::InconsistentKeyColumnType => "inconsistent-key-column-type",
         DriftKind::DuplicateTableDefinition => "duplicate-table-definition",
         DriftKind::UnusedSuppression => "unused-suppression",
+        DriftKind::MigrationsNotApplied => "migrations-not-applied",
+        DriftKind::MigrationTrackerMissing => "migration-tracker-missing",
     }
 }
 
@@ -77,6 +79,8 @@ pub const ALL_KINDS: &[DriftKind] = &[
     DriftKind::InconsistentKeyColumnType,
     DriftKind::DuplicateTableDefinition,
     DriftKind::UnusedSuppression,
+    DriftKind::MigrationsNotApplied,
+    DriftKind::MigrationTrackerMissing,
 ];
 
 /// Turns drift facts into findings: picks the rule, applies the configured severity (dropping

@@ -1,0 +1,252 @@
+//! Migration histories compared with the database's tracker tables: how far behind the
+//! database is, and whether the repository's migration tool has ever run against it.
+
+use super::{Drift, DriftKind};
+use crate::extract::History;
+use crate::extract::layout::MigrationTool;
+use crate::introspect::Introspection;
+use crate::introspect::trackers::{TrackerState, TrackerTool};
+use crate::source::Span;
+
+/// Migrations of a history that the database has not applied.
+pub struct Pending<'a> {
+    pub history: &'a History,
+    pub files: Vec<&'a str>,
+}
+
+fn expected_trackers(tool: MigrationTool) -> &'static [TrackerTool] {
+    match tool {
+        MigrationTool::DrizzleKit => &[TrackerTool::Drizzle],
+        MigrationTool::Alembic => &[TrackerTool::Alembic],
+        MigrationTool::Prisma => &[TrackerTool::Prisma],
+        MigrationTool::Flyway => &[TrackerTool::Flyway],
+        MigrationTool::Numbered | MigrationTool::UpDown => &[
+            TrackerTool::SchemaMigrations,
+            TrackerTool::Goose,
+            TrackerTool::Flyway,
+            TrackerTool::Atlas,
+        ],
+    }
+}
+
+/// The version a file name carries: `001_init.sql` → `1`, `V2__x.sql` → `2`,
+/// `20240101120000_x.sql` → `20240101120000`.
+fn file_version(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let name = name.strip_prefix(['V', 'v']).unwrap_or(name);
+    let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+    (!digits.is_empty()).then(|| canonical_version(&digits))
+}
+
+fn canonical_version(version: &str) -> String {
+    let trimmed = version.trim().trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// `revision = "ae1027a6acf"` (or `revision: str = ...`) in an Alembic file.
+fn alembic_revision(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("revision")?;
+        let rest = rest.trim_start();
+        let rest = match rest.strip_prefix(':') {
+            Some(annotated) => annotated.split_once('=')?.1,
+            None => rest.strip_prefix('=')?,
+        };
+        let value = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+fn pending_files<'a>(history: &'a History, tracker: &TrackerState) -> Vec<&'a str> {
+    let files: Vec<&'a crate::source::SourceFile> = history.set.files.iter().collect();
+    match tracker.tool {
+        TrackerTool::Drizzle => files
+            .iter()
+            .skip(tracker.applied.len())
+            .map(|f| &*f.path)
+            .collect(),
+        TrackerTool::Alembic => {
+            let position = files.iter().rposition(|f| {
+                alembic_revision(&f.text).is_some_and(|r| tracker.applied.contains(&r))
+            });
+            match position {
+                Some(i) => files[i + 1..].iter().map(|f| &*f.path).collect(),
+                None => files.iter().map(|f| &*f.path).collect(),
+            }
+        }
+        TrackerTool::Prisma | TrackerTool::Django => files
+            .iter()
+            .filter(|f| {
+                let dir = f.path.rsplit('/').nth(1).unwrap_or_default();
+                !tracker.applied.iter().any(|a| a == dir)
+            })
+            .map(|f| &*f.path)
+            .collect(),
+        _ => {
+            let applied: Vec<String> = tracker
+                .applied
+                .iter()
+                .map(|v| canonical_version(v))
+                .collect();
+            files
+                .iter()
+                .filter(|f| file_version(&f.path).is_some_and(|v| !applied.contains(&v)))
+                .map(|f| &*f.path)
+                .collect()
+        }
+    }
+}
+
+/// States how each history stands in the database, and returns what is pending.
+pub fn check<'a>(
+    histories: &'a [History],
+    database: &Introspection,
+    out: &mut Vec<Drift>,
+) -> Vec<Pending<'a>> {
+    let mut pending = Vec::new();
+    for history in histories {
+        let Some(first) = history.set.files.first() else {
+            continue;
+        };
+        let wanted = expected_trackers(history.set.tool);
+        let tracker = database.trackers.iter().find(|t| wanted.contains(&t.tool));
+        let dir = &history.schema.label;
+        match tracker {
+            None => {
+                let others: Vec<&str> =
+                    database.trackers.iter().map(|t| t.table.as_str()).collect();
+                let instead = if others.is_empty() {
+                    String::from("; it has no migration tracker at all")
+                } else {
+                    format!("; it is tracked by {} instead", others.join(", "))
+                };
+                let tool = match history.set.tool {
+                    MigrationTool::DrizzleKit => "drizzle-kit (__drizzle_migrations)",
+                    MigrationTool::Alembic => "Alembic (alembic_version)",
+                    MigrationTool::Prisma => "Prisma (_prisma_migrations)",
+                    MigrationTool::Flyway => "Flyway (flyway_schema_history)",
+                    MigrationTool::Numbered | MigrationTool::UpDown => {
+                        "a migration runner (schema_migrations)"
+                    }
+                };
+                out.push(
+                    Drift::new(
+                        DriftKind::MigrationTrackerMissing,
+                        Span::file_start(&first.path),
+                    )
+                    .with("tool", tool)
+                    .with("history", dir.clone())
+                    .with("instead", instead),
+                );
+            }
+            Some(tracker) => {
+                let files = pending_files(history, tracker);
+                if let Some(first_pending) = files.first() {
+                    let total = history.set.files.len();
+                    out.push(
+                        Drift::new(
+                            DriftKind::MigrationsNotApplied,
+                            Span::file_start(first_pending),
+                        )
+                        .with("history", dir.clone())
+                        .with("applied", (total - files.len()).to_string())
+                        .with("total", total.to_string())
+                        .with("pending", files.len().to_string())
+                        .with("first", first_pending.to_string())
+                        .with("tracker", tracker.table.clone())
+                        .related(
+                            Span::external(&format!("db: {}", tracker.table)),
+                            format!(
+                                "{} records {} applied migrations",
+                                tracker.table,
+                                tracker.applied.len()
+                            ),
+                        ),
+                    );
+                    pending.push(Pending { history, files });
+                }
+            }
+        }
+    }
+    pending
+}
+
+/// Adds to each drift about a table that a pending migration changes a note saying so.
+pub fn explain_with_pending(pending: &[Pending], drifts: &mut [Drift]) {
+    use crate::extract::sql;
+    let mut touched: Vec<(String, &str)> = Vec::new();
+    for p in pending {
+        for path in &p.files {
+            let Some(file) = p.history.set.files.iter().find(|f| &*f.path == *path) else {
+                continue;
+            };
+            if !file.path.ends_with(".sql") {
+                continue;
+            }
+            for change in sql::extract(
+                file,
+                p.history.schema.dialect,
+                crate::model::SourceKind::Migrations,
+            )
+            .changes
+            {
+                let table = match &change {
+                    crate::model::SchemaChange::CreateTable { table, .. } => {
+                        Some(table.name.stored.clone())
+                    }
+                    other => other.table().map(|t| t.name.clone()),
+                };
+                if let Some(table) = table {
+                    touched.push((table, path));
+                }
+            }
+        }
+    }
+    for drift in drifts.iter_mut() {
+        let Some(table) = drift.table.clone() else {
+            continue;
+        };
+        if let Some((_, path)) = touched.iter().find(|(t, _)| *t == table) {
+            drift.related.push(crate::finding::Related {
+                span: Span::file_start(path),
+                message: format!("not yet applied to the database: {path} changes `{table}`"),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_from_file_names() {
+        assert_eq!(
+            file_version("migrations/001_init.sql").as_deref(),
+            Some("1")
+        );
+        assert_eq!(file_version("db/V12__x.sql").as_deref(), Some("12"));
+        assert_eq!(
+            file_version("20240101120000_x.sql").as_deref(),
+            Some("20240101120000")
+        );
+        assert_eq!(file_version("init.sql"), None);
+    }
+
+    #[test]
+    fn alembic_revisions() {
+        assert_eq!(
+            alembic_revision("revision = 'ae10'\ndown_revision = None").as_deref(),
+            Some("ae10")
+        );
+        assert_eq!(
+            alembic_revision("revision: str = \"b2\"\n").as_deref(),
+            Some("b2")
+        );
+        assert_eq!(alembic_revision("down_revision = 'x'"), None);
+    }
+}
