@@ -82,9 +82,9 @@ pub struct SourceArgs {
 pub struct ScanArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Output format
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    /// Output format [default: human, or github when GITHUB_ACTIONS=true]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Lowest severity that makes the exit code 1
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -262,7 +262,14 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
         files: &outcome.files,
         summary: &outcome.summary,
     };
-    let text = report::render(args.format, &report, color);
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        }
+    });
+    let text = report::render(format, &report, color);
     emit(&text, args.source.output.as_deref())?;
     let failing = args
         .fail_on

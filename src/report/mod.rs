@@ -1,8 +1,12 @@
 //! Renderers: one file per output format, all reading the same [`Finding`] values.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
@@ -17,6 +21,14 @@ pub enum Format {
     Concise,
     /// The stable JSON document described in README.md.
     Json,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions annotations (the default when GITHUB_ACTIONS=true).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML, one test case per finding.
+    Junit,
 }
 
 /// What a scan covered, for the summary line and the JSON `summary` object.
@@ -74,5 +86,9 @@ pub fn render(format: Format, report: &Report, color: bool) -> String {
         Format::Human => human::render(report, color),
         Format::Concise => concise::render(report),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Gitlab => gitlab::render(report),
+        Format::Junit => junit::render(report),
     }
 }
