@@ -36,6 +36,9 @@ pub enum Command {
         /// Rule id (or a former id)
         id: String,
     },
+    /// Run as a pre-commit hook: scan the repository, report only findings that touch FILES
+    #[command(name = "pre-commit")]
+    PreCommit(PreCommitArgs),
     /// Write a commented starter schemadrift.yaml in DIR
     Init {
         /// Directory to write schemadrift.yaml in
@@ -97,6 +100,24 @@ pub struct ScanArgs {
     /// Record every current finding in FILE and exit 0: adopt schemadrift on a drifted repository
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PreCommitArgs {
+    /// The files being committed (pre-commit passes them)
+    pub files: Vec<PathBuf>,
+    /// Report every finding, not only those touching the committed files
+    #[arg(long)]
+    pub all: bool,
+    /// Lowest severity that blocks the commit
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Configuration file [default: ./schemadrift.yaml when present]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -180,6 +201,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             emit(&rule_page(rule), None)?;
             Ok(Outcome::Clean)
         }
+        Command::PreCommit(args) => run_pre_commit(args),
         Command::Init { dir, force } => {
             let path = dir.join(crate::config::FILE_NAME);
             if path.exists() && !force {
@@ -280,6 +302,45 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Scans the repository from its root and keeps the findings whose primary or related spans lie
+/// in one of the committed files, so a commit is blocked only by drift it introduces or touches.
+fn run_pre_commit(args: PreCommitArgs) -> Result<Outcome, Error> {
+    let mut outcome = scan(&ScanOptions {
+        root: PathBuf::from("."),
+        config: args.config.clone(),
+        ..ScanOptions::default()
+    })?;
+    if !args.all {
+        let committed: Vec<String> = args
+            .files
+            .iter()
+            .map(|f| f.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string())
+            .collect();
+        let touches = |path: &str| committed.iter().any(|c| c == path);
+        outcome.findings.retain(|f| {
+            touches(&f.location.path) || f.related.iter().any(|r| touches(&r.span.path))
+        });
+        outcome.summary = crate::report::Summary {
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            ..outcome.summary
+        };
+        outcome.summary.count(&outcome.findings);
+    }
+    let report = Report {
+        findings: &outcome.findings,
+        files: &outcome.files,
+        summary: &outcome.summary,
+    };
+    emit(&report::render(args.format, &report, false), None)?;
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
 }
 
 fn run_inspect(args: InspectArgs) -> Result<Outcome, Error> {
