@@ -316,7 +316,12 @@ fn run_pre_commit(args: PreCommitArgs) -> Result<Outcome, Error> {
         let committed: Vec<String> = args
             .files
             .iter()
-            .map(|f| f.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string())
+            .map(|f| {
+                f.to_string_lossy()
+                    .replace('\\', "/")
+                    .trim_start_matches("./")
+                    .to_string()
+            })
             .collect();
         let touches = |path: &str| committed.iter().any(|c| c == path);
         outcome.findings.retain(|f| {
@@ -340,7 +345,11 @@ fn run_pre_commit(args: PreCommitArgs) -> Result<Outcome, Error> {
         .fail_on
         .threshold()
         .is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+    Ok(if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 fn run_inspect(args: InspectArgs) -> Result<Outcome, Error> {

@@ -305,3 +305,106 @@ fn migration_trackers_are_read() {
         ]
     );
 }
+
+/// Seed 002: the database was built by the legacy runner and stopped at migration 7 of 10;
+/// drizzle-kit never ran against it.
+#[test]
+fn a_database_behind_its_migrations_is_reported_with_the_first_pending_file() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/seeds/002-drizzle-vs-legacy-migrations");
+    let mut applied = String::new();
+    for n in 1..=7 {
+        let file = std::fs::read_dir(repo.join("migrations"))
+            .unwrap()
+            .flatten()
+            .find(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{n:03}_"))
+            })
+            .unwrap();
+        applied.push_str(&std::fs::read_to_string(file.path()).unwrap());
+        applied.push('\n');
+    }
+    applied.push_str("CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL DEFAULT false);\n");
+    applied.push_str("INSERT INTO schema_migrations (version) SELECT generate_series(1, 7);\n");
+    db.load(&applied);
+
+    let outcome = schemadrift::scan(&schemadrift::ScanOptions {
+        root: repo.clone(),
+        database: Some(schemadrift::DatabaseTarget {
+            url: DatabaseUrl::parse(&db.url).unwrap(),
+            options: IntrospectOptions::default(),
+        }),
+        ..Default::default()
+    })
+    .unwrap();
+    let found: Vec<(&str, String, u32)> = outcome
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.location.path.to_string(), f.location.line))
+        .collect();
+    let behind = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule == "migrations-not-applied")
+        .expect("behind");
+    assert_eq!(
+        behind.message,
+        "the database has applied 7 of 10 migrations in migrations/: 3 pending, the first is migrations/008_ensure_pipedrive_submissions_schema.sql"
+    );
+    assert_eq!(
+        &*behind.location.path,
+        "migrations/008_ensure_pipedrive_submissions_schema.sql"
+    );
+    let never = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule == "migration-tracker-missing")
+        .expect("drizzle never ran");
+    assert!(never.message.contains("drizzle/"), "{}", never.message);
+    assert!(
+        never.message.contains("schema_migrations"),
+        "{}",
+        never.message
+    );
+    // Without code models, the migrations are compared with the database, and the pending
+    // migrations explain what is missing.
+    let missing = outcome
+        .findings
+        .iter()
+        .find(|f| {
+            f.rule == "table-missing-from-database" && f.table.as_deref() == Some("flow_metrics")
+        })
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(
+        missing
+            .related
+            .iter()
+            .any(|r| r.message.contains("009_flow_metrics.sql")),
+        "{:#?}",
+        missing.related
+    );
+    let index_rules = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule == "index-missing-from-database")
+        .count();
+    assert_eq!(index_rules, 5, "{found:#?}");
+    let others: Vec<_> = found
+        .iter()
+        .filter(|(rule, _, _)| {
+            ![
+                "migrations-not-applied",
+                "migration-tracker-missing",
+                "table-missing-from-database",
+                "index-missing-from-database",
+            ]
+            .contains(rule)
+        })
+        .collect();
+    assert!(others.is_empty(), "{others:#?}");
+}

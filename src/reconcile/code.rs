@@ -23,8 +23,16 @@ pub struct Coverage {
     pub paired_reference_tables: HashSet<String>,
 }
 
-fn source_name(schema: &Schema) -> &'static str {
-    schema.kind.name()
+/// How messages name a code-side source: `the SQLAlchemy models`, `the Drizzle schema`.
+fn source_name(schema: &Schema) -> String {
+    match schema.kind {
+        crate::model::SourceKind::Sqlalchemy => "the SQLAlchemy models".into(),
+        crate::model::SourceKind::Sqlmodel => "the SQLModel models".into(),
+        crate::model::SourceKind::Drizzle => "the Drizzle schema".into(),
+        crate::model::SourceKind::Migrations => format!("the migrations in {}", schema.label),
+        crate::model::SourceKind::Sql => schema.label.clone(),
+        crate::model::SourceKind::Database => "the database".into(),
+    }
 }
 
 /// Where in the reference an element lives, for a related span.
@@ -42,6 +50,7 @@ pub fn compare(
     let dialect = db.dialect;
     let db_name = reference.description.as_str();
     let code_name = source_name(code);
+    let code_name = code_name.as_str();
     let mut coverage = Coverage::default();
     let tables = pair_tables(code, db);
 
@@ -406,6 +415,7 @@ pub fn check_keys(
 ) {
     let dialect = schema.dialect;
     let source = source_name(schema);
+    let source = source.as_str();
     for table in schema.tables.values() {
         for key in &table.foreign_keys {
             let Some(target) = schema.table(&key.references) else {

@@ -275,6 +275,49 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
     }
     let models: Vec<&Schema> = sources.code.iter().map(|c| &c.schema).collect();
     code::duplicate_tables(&models, drifts);
+    compare_files_with_database(sources, &ignored, drifts);
+}
+
+/// Without code models, what the repository's SQL says (the longest history, else a dump) is
+/// compared with the live database.
+fn compare_files_with_database(
+    sources: &Sources,
+    ignored: &dyn Fn(&str) -> bool,
+    drifts: &mut Vec<Drift>,
+) {
+    let Some(database) = &sources.database else {
+        return;
+    };
+    if !sources.code.is_empty() {
+        return;
+    }
+    let declared = sources
+        .histories
+        .iter()
+        .max_by_key(|h| h.set.files.len())
+        .map(|h| &h.schema)
+        .or_else(|| sources.dumps.first().map(|d| &d.schema));
+    let Some(declared) = declared else {
+        return;
+    };
+    let reference = code::Reference {
+        schema: &database.schema,
+        description: "the database".to_string(),
+    };
+    let coverage = code::compare(declared, &reference, ignored, drifts);
+    for table in database.schema.tables.values() {
+        if !coverage
+            .paired_reference_tables
+            .contains(&table.name.stored)
+            && !ignored(&table.name.stored)
+        {
+            drifts.push(
+                Drift::new(DriftKind::TableMissingFromModels, table.origin.span.clone())
+                    .table(&table.name.stored)
+                    .with("db_source", "the database"),
+            );
+        }
+    }
 }
 
 fn note_drift(note: &crate::extract::ExtractNote) -> Drift {
