@@ -113,6 +113,11 @@ fn the_hook_refuses_a_commit_that_adds_drift_and_accepts_the_fix() {
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &cache)
             .env("CARGO_TARGET_DIR", &target)
+            // pre-commit builds the hook with `cargo install` (the release profile); building it
+            // unoptimised keeps this test within minutes on a cold two-core machine.
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+            .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "false")
             .env(
                 "PATH",
                 format!(
