@@ -1,6 +1,7 @@
 //! Extractors: each reads one kind of source file into the unified model. An extractor knows
 //! its parser and the model, and nothing of rules or reports.
 
+pub mod drizzle;
 pub mod layout;
 pub mod sql;
 
@@ -100,14 +101,33 @@ impl Sources {
 /// Reads every source the discovery found. Code extractors add their models after the SQL
 /// sources are read.
 pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
-    read_sql_sources(discovery, config)
+    let mut sources = read_sql_sources(discovery, config);
+    read_drizzle_sources(discovery, &mut sources);
+    sources
+}
+
+/// Reads the Drizzle schema the TypeScript / JavaScript sources declare.
+fn read_drizzle_sources(discovery: &Discovery, sources: &mut Sources) {
+    let files: Vec<SourceFile> = discovery.of_kind(FileKind::TypeScript).cloned().collect();
+    if files.is_empty() {
+        return;
+    }
+    let extract = drizzle::extract(&files);
+    sources.code.extend(extract.models);
+    sources.parse_problems.extend(extract.problems);
+    sources
+        .parse_problems
+        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
 }
 
 /// Reads every SQL file: arranges them by layout, parses all of them in parallel, then replays
 /// each history in order and each dump on its own.
 fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
     let sql_files: Vec<SourceFile> = discovery.of_kind(FileKind::Sql).cloned().collect();
-    let journals: Vec<SourceFile> = discovery.of_kind(FileKind::DrizzleJournal).cloned().collect();
+    let journals: Vec<SourceFile> = discovery
+        .of_kind(FileKind::DrizzleJournal)
+        .cloned()
+        .collect();
     let arranged = layout::arrange(&sql_files, &journals, config);
 
     // Every file's dialect is decided before parsing: a history shares one dialect.
@@ -161,7 +181,12 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
         let files: Vec<_> = set
             .files
             .iter()
-            .map(|f| (f.path.to_string(), take(&f.path, &mut sources.parse_problems)))
+            .map(|f| {
+                (
+                    f.path.to_string(),
+                    take(&f.path, &mut sources.parse_problems),
+                )
+            })
             .collect();
         history_changes.push(files);
     }
@@ -190,7 +215,11 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             .first()
             .map(|f| dialects[&*f.path])
             .unwrap_or(Dialect::Postgres);
-        let label = if set.dir == "." { "./".to_string() } else { format!("{}/", set.dir) };
+        let label = if set.dir == "." {
+            "./".to_string()
+        } else {
+            format!("{}/", set.dir)
+        };
         let build = |base: Option<&Schema>| {
             let mut schema = match base {
                 Some(dump) => Schema {
@@ -202,7 +231,9 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             };
             let changes = files.iter().flat_map(|(_, c)| c.iter().cloned());
             let problems = replay(&mut schema, changes);
-            schema.files.extend(files.iter().map(|(path, _)| path.clone()));
+            schema
+                .files
+                .extend(files.iter().map(|(path, _)| path.clone()));
             (schema, problems)
         };
         let (mut schema, mut problems) = build(None);
@@ -260,7 +291,8 @@ fn replay(
 fn starts_from(problems: &[ReplayProblem], dump: &Schema) -> bool {
     !dump.tables.is_empty()
         && problems.iter().any(|p| {
-            p.kind == ProblemKind::Missing && p.table.as_ref().is_some_and(|t| dump.table(t).is_some())
+            p.kind == ProblemKind::Missing
+                && p.table.as_ref().is_some_and(|t| dump.table(t).is_some())
         })
 }
 

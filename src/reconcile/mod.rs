@@ -144,8 +144,11 @@ fn note_drift(note: &crate::extract::ExtractNote) -> Drift {
 }
 
 fn replay_conflict(problem: &ReplayProblem) -> Drift {
-    let drift = Drift::new(DriftKind::MigrationReplayConflict, problem.origin.span.clone())
-        .with("detail", problem.message.clone());
+    let drift = Drift::new(
+        DriftKind::MigrationReplayConflict,
+        problem.origin.span.clone(),
+    )
+    .with("detail", problem.message.clone());
     match &problem.table {
         Some(table) => drift.table(table.name.clone()),
         None => drift,
