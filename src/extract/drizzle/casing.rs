@@ -122,7 +122,7 @@ impl<'p, 't> Extractor<'p, 't> {
                                 index,
                                 pair,
                                 format!(
-                                    "drizzle-kit `{}` is not \"snake_case\" or \"camelCase\" written as a literal; columns are read with keys as names",
+                                    "drizzle-kit {} is not \"snake_case\" or \"camelCase\" written as a literal; columns are read with keys as names",
                                     self.quote(index, pair)
                                 ),
                             ),
@@ -238,7 +238,7 @@ impl<'p, 't> Extractor<'p, 't> {
                             unit,
                             pair,
                             format!(
-                                "drizzle() `{}` is not \"snake_case\" or \"camelCase\" written as a literal",
+                                "drizzle() {} is not \"snake_case\" or \"camelCase\" written as a literal",
                                 self.quote(unit, pair)
                             ),
                         )

@@ -180,7 +180,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 node,
                 format!(
-                    "`{}` is not a column builder this tool can read",
+                    "{} is not a column builder this tool can read",
                     self.quote(scope.unit, node)
                 ),
             )
@@ -236,24 +236,25 @@ impl<'p, 't> Extractor<'p, 't> {
             "member_expression" => {
                 let object = node.child_by_field_name("object").map(unwrap);
                 let property = node.child_by_field_name("property");
-                if let (Some(object), Some(property)) = (object, property) {
-                    if object.kind() == "identifier" && scope.depth < MAX_DEPTH {
-                        let name = self.text(scope.unit, object);
-                        let key = self.text(scope.unit, property);
-                        if let Some(Binding::Declaration { unit, declaration }) =
-                            self.program.resolve(scope.unit, name)
+                if let (Some(object), Some(property)) = (object, property)
+                    && object.kind() == "identifier"
+                    && scope.depth < MAX_DEPTH
+                {
+                    let name = self.text(scope.unit, object);
+                    let key = self.text(scope.unit, property);
+                    if let Some(Binding::Declaration { unit, declaration }) =
+                        self.program.resolve(scope.unit, name)
+                    {
+                        let value = unwrap(declaration.value);
+                        if value.kind() == "object"
+                            && let Some(member) = self.object_member(unit, value, key)
                         {
-                            let value = unwrap(declaration.value);
-                            if value.kind() == "object" {
-                                if let Some(member) = self.object_member(unit, value, key) {
-                                    let inner = Scope {
-                                        unit,
-                                        params: &[],
-                                        depth: scope.depth + 1,
-                                    };
-                                    return self.column(member, inner, dialect);
-                                }
-                            }
+                            let inner = Scope {
+                                unit,
+                                params: &[],
+                                depth: scope.depth + 1,
+                            };
+                            return self.column(member, inner, dialect);
                         }
                     }
                 }
@@ -304,7 +305,7 @@ impl<'p, 't> Extractor<'p, 't> {
                         scope.unit,
                         first,
                         format!(
-                            "column name `{}` cannot be read statically",
+                            "column name {} cannot be read statically",
                             self.quote(scope.unit, first)
                         ),
                     ));
@@ -321,7 +322,7 @@ impl<'p, 't> Extractor<'p, 't> {
                         scope.unit,
                         call,
                         format!(
-                            "the options of `{}` cannot be read statically",
+                            "the options of {} cannot be read statically",
                             self.quote(scope.unit, call)
                         ),
                     ));
@@ -401,7 +402,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 node,
                 format!(
-                    "the values `{}` cannot be read statically",
+                    "the values {} cannot be read statically",
                     self.quote(scope.unit, node)
                 ),
             )
@@ -588,7 +589,7 @@ impl<'p, 't> Extractor<'p, 't> {
             self.problem(
                 caller.unit,
                 call,
-                format!("helper `{}` {why}", self.quote(caller.unit, call)),
+                format!("helper {} {why}", self.quote(caller.unit, call)),
             )
         };
         if caller.depth >= MAX_DEPTH {
@@ -714,7 +715,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 value,
                 format!(
-                    "default `{}` cannot be read statically; the column is read without a default",
+                    "default {} cannot be read statically; the column is read without a default",
                     self.quote(scope.unit, value)
                 ),
             ))
@@ -753,7 +754,7 @@ impl<'p, 't> Extractor<'p, 't> {
                         *unit,
                         *node,
                         format!(
-                            "default `{}` has no SQL form this tool knows for type {}; the column is read without a default",
+                            "default {} has no SQL form this tool knows for type {}; the column is read without a default",
                             self.quote(*unit, *node),
                             spec.ty
                         ),
@@ -806,7 +807,7 @@ impl<'p, 't> Extractor<'p, 't> {
                     unit,
                     name_node,
                     format!(
-                        "enum name `{}` cannot be read statically; the enum is left out",
+                        "enum name {} cannot be read statically; the enum is left out",
                         self.quote(unit, name_node)
                     ),
                 ));

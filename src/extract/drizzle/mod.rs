@@ -83,10 +83,19 @@ fn worth_parsing(file: &SourceFile) -> bool {
     if is_test_file(&file.path) {
         return false;
     }
+    if is_config_file(&file.path) {
+        return true;
+    }
     let text = &*file.text;
     ["Table(", "Enum(", "drizzle", "Schema(", "TableCreator("]
         .iter()
         .any(|needle| text.contains(needle))
+}
+
+/// A drizzle-kit configuration file: `drizzle.config.ts`, `drizzle.prod.config.js`, …
+pub(super) fn is_config_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("drizzle") && name.contains(".config.")
 }
 
 /// Test files declare throwaway tables that no migration creates.
@@ -192,15 +201,20 @@ impl<'p, 't> Extractor<'p, 't> {
         }
     }
 
-    /// A short quotation of the code at `node` for messages.
+    /// A short quotation of the code at `node` for messages, in backticks.
     fn quote(&self, unit: usize, node: Node<'_>) -> String {
         let text = self.text(unit, node);
         let line = text.lines().next().unwrap_or("").trim();
-        if line.chars().count() > 60 || text.contains('\n') {
+        let code = if line.chars().count() > 60 || text.contains('\n') {
             let short: String = line.chars().take(57).collect();
             format!("{short}...")
         } else {
             line.to_string()
+        };
+        if code.contains('`') {
+            format!("`` {code} ``")
+        } else {
+            format!("`{code}`")
         }
     }
 

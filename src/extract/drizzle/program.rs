@@ -54,8 +54,7 @@ impl<'t> Unit<'t> {
 
     /// A drizzle-kit configuration file: `drizzle.config.ts`, `drizzle.prod.config.js`, …
     pub fn is_config(&self) -> bool {
-        let name = self.path().rsplit('/').next().unwrap_or_default();
-        name.starts_with("drizzle") && name.contains(".config.")
+        super::is_config_file(self.path())
     }
 }
 

@@ -253,13 +253,12 @@ pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str) -> Facts<'t> {
             }
         } else if let Some(call) = capture(q.table) {
             facts.table_calls.push(call);
-        } else if let Some(node) = capture(q.syntax_error).or(capture(q.syntax_missing)) {
-            if facts
+        } else if let Some(node) = capture(q.syntax_error).or(capture(q.syntax_missing))
+            && facts
                 .syntax_error
                 .is_none_or(|first| node.start_byte() < first.start_byte())
-            {
-                facts.syntax_error = Some(node);
-            }
+        {
+            facts.syntax_error = Some(node);
         }
     }
     facts

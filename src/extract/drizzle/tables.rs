@@ -105,7 +105,7 @@ impl<'p, 't> Extractor<'p, 't> {
                             u,
                             call,
                             format!(
-                                "`{}` is not a top-level declaration, so its table cannot be followed; it is left out",
+                                "{} is not a top-level declaration, so its table cannot be followed; it is left out",
                                 self.quote(u, call)
                             ),
                         ),
@@ -176,7 +176,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 creator,
                 format!(
-                    "the table names `{}` makes cannot be read statically; its tables are left out",
+                    "the table names {} makes cannot be read statically; its tables are left out",
                     self.quote(scope.unit, creator)
                 ),
             )
@@ -268,7 +268,7 @@ impl<'p, 't> Extractor<'p, 't> {
                         scope.unit,
                         node,
                         format!(
-                            "schema name `{}` cannot be read statically",
+                            "schema name {} cannot be read statically",
                             self.quote(scope.unit, node)
                         ),
                     )),
@@ -296,7 +296,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 unit,
                 name_node,
                 format!(
-                    "table name `{}` is computed at run time; the table is left out",
+                    "table name {} is computed at run time; the table is left out",
                     self.quote(unit, name_node)
                 ),
             ));
@@ -343,7 +343,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 node,
                 format!(
-                    "{what} `{}` cannot be followed; its columns are left out",
+                    "{what} {} cannot be followed; its columns are left out",
                     self.quote(scope.unit, node)
                 ),
             )
@@ -364,7 +364,7 @@ impl<'p, 't> Extractor<'p, 't> {
                                         scope.unit,
                                         item,
                                         format!(
-                                            "computed column key `{}` cannot be read statically; the column is left out",
+                                            "computed column key {} cannot be read statically; the column is left out",
                                             self.quote(scope.unit, item)
                                         ),
                                     ),
@@ -394,7 +394,7 @@ impl<'p, 't> Extractor<'p, 't> {
                                 scope.unit,
                                 item,
                                 format!(
-                                    "`{}` in a columns object cannot be read; it is left out",
+                                    "{} in a columns object cannot be read; it is left out",
                                     self.quote(scope.unit, item)
                                 ),
                             ),
@@ -596,7 +596,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 node,
                 format!(
-                    "`{}` is not a column of table `{}`",
+                    "{} is not a column of table `{}`",
                     self.quote(scope.unit, node),
                     build.table.name.stored
                 ),
@@ -659,7 +659,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 reference.unit,
                 reference.call,
                 format!(
-                    "the target of `{}` cannot be followed; the foreign key is left out",
+                    "the target of {} cannot be followed; the foreign key is left out",
                     self.quote(reference.unit, reference.call)
                 ),
             )
@@ -710,7 +710,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 unit,
                 node,
                 format!(
-                    "{what} `{}` cannot be read statically; it is left out",
+                    "{what} {} cannot be read statically; it is left out",
                     self.quote(unit, node)
                 ),
             )
@@ -777,7 +777,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 unit,
                 entry,
                 format!(
-                    "`{}` cannot be read statically; it is left out",
+                    "{} cannot be read statically; it is left out",
                     self.quote(unit, entry)
                 ),
             )
@@ -842,11 +842,10 @@ impl<'p, 't> Extractor<'p, 't> {
                         .ok_or_else(cannot_read)?,
                     scope,
                 ) {
-                    Callee::Method { receiver, method }
-                        if matches!(method, "asc" | "desc" | "nullsFirst" | "nullsLast" | "op") =>
-                    {
-                        node = unwrap(receiver)
-                    }
+                    Callee::Method {
+                        receiver,
+                        method: "asc" | "desc" | "nullsFirst" | "nullsLast" | "op",
+                    } => node = unwrap(receiver),
                     _ => break,
                 }
             }
@@ -1005,7 +1004,7 @@ impl<'p, 't> Extractor<'p, 't> {
                         unit,
                         call,
                         format!(
-                            "unknown method `.{method}()` in `{}`; it is left out",
+                            "unknown method `.{method}()` in {}; it is left out",
                             self.quote(unit, entry)
                         ),
                     ));

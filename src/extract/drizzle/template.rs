@@ -54,7 +54,7 @@ impl<'p, 't> Extractor<'p, 't> {
                     _ => Err(self.problem(
                         scope.unit,
                         node,
-                        format!("`{}` is not a string literal", self.quote(scope.unit, node)),
+                        format!("{} is not a string literal", self.quote(scope.unit, node)),
                     )),
                 });
             }
@@ -109,7 +109,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 part,
                 format!(
-                    "`{}` in a sql template cannot be read statically",
+                    "{} in a sql template cannot be read statically",
                     self.quote(scope.unit, part)
                 ),
             )),
