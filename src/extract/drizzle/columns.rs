@@ -55,7 +55,13 @@ pub(super) struct ColumnSpec<'t> {
 impl ColumnSpec<'_> {
     fn new(name: Option<String>, type_written: String, dialect: Dialect) -> Self {
         let (ty, serial) = normalize_type(&type_written, dialect);
-        Self::typed(name, type_written, ty, serial)
+        let mut spec = Self::typed(name, type_written, ty, serial);
+        if serial && dialect == Dialect::Mysql {
+            // MySQL's SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE; drizzle-kit
+            // writes `serial AUTO_INCREMENT`.
+            spec.identity = Some(Identity::AutoIncrement);
+        }
+        spec
     }
 
     fn typed(name: Option<String>, type_written: String, ty: ColumnType, serial: bool) -> Self {

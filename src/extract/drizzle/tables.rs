@@ -4,10 +4,9 @@
 use super::builders;
 use super::columns::{Callee, Reference};
 use super::query::Declaration;
-use super::template::Mentions;
+use super::template::{Mentions, canonical_expression};
 use super::value::{Js, Param, Scope, arguments, children, literal, property_key, unwrap};
 use super::{EnumBuild, Extractor, Problem, TableBuild};
-use crate::model::expression::normalize_expression;
 use crate::model::{
     CheckConstraint, Dialect, ForeignKey, Index, Name, Origin, PrimaryKey, QualifiedName,
     SourceKind, Table, UniqueConstraint,
@@ -852,7 +851,7 @@ impl<'p, 't> Extractor<'p, 't> {
             if let Some(column) = self.column_ref(node, scope, this, builds, index) {
                 return column.map(|(_, c)| c);
             }
-            Ok(normalize_expression(&sql(node, bare)?))
+            Ok(canonical_expression(&sql(node, bare)?, dialect))
         };
         let own_columns = |nodes: &[Node<'t>]| -> Result<Vec<String>, Problem> {
             nodes.iter().map(|n| index_column(*n)).collect()
@@ -960,7 +959,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 let expression = args.get(1).ok_or_else(cannot_read)?;
                 Extra::Check(CheckConstraint {
                     name,
-                    expression: normalize_expression(&sql(*expression, full)?),
+                    expression: canonical_expression(&sql(*expression, full)?, dialect),
                     origin,
                 })
             }
@@ -980,7 +979,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 }
                 (Extra::Index(index), "where") => {
                     let predicate = args.first().ok_or_else(cannot_read)?;
-                    index.predicate = Some(normalize_expression(&sql(*predicate, full)?));
+                    index.predicate = Some(canonical_expression(&sql(*predicate, full)?, dialect));
                 }
                 (Extra::Index(_), "concurrently" | "with" | "algorithm" | "lock") => {}
                 (Extra::Unique(unique), "on") => unique.columns = own_columns(&args)?,

@@ -4,6 +4,11 @@
 use super::program::{Binding, DrizzleModule};
 use super::value::{Js, Scope, arguments, children, literal, unwrap};
 use super::{Extractor, Problem};
+use crate::model::Dialect;
+use crate::model::expression::normalize_expression;
+use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::Token;
 use tree_sitter::Node;
 
 /// Renders a column or table mentioned in a template (`${t.email}`), or says it is not one.
@@ -114,5 +119,47 @@ impl<'p, 't> Extractor<'p, 't> {
                 ),
             )),
         }
+    }
+}
+
+/// An SQL expression in the form the SQL extractor gives the same text (parsed and printed by
+/// sqlparser, then normalised), so that `a != b` here and `a <> b` in a migration compare equal.
+pub(super) fn canonical_expression(text: &str, dialect: Dialect) -> String {
+    let parse = |sql_dialect: &dyn sqlparser::dialect::Dialect| {
+        let mut parser = Parser::new(sql_dialect).try_with_sql(text).ok()?;
+        let expression = parser.parse_expr().ok()?;
+        (parser.peek_token().token == Token::EOF).then_some(expression)
+    };
+    let parsed = match dialect {
+        Dialect::Postgres => parse(&PostgreSqlDialect {}),
+        Dialect::Mysql => parse(&MySqlDialect {}),
+        Dialect::Sqlite => parse(&SQLiteDialect {}),
+    };
+    match parsed {
+        Some(expression) => crate::extract::sql::expression_text(&expression),
+        None => normalize_expression(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expressions_read_like_the_sql_extractor_reads_them() {
+        assert_eq!(
+            canonical_expression("\"tasks\".\"status\" != 'done'", Dialect::Sqlite),
+            "\"tasks\".\"status\" <> 'done'"
+        );
+        assert_eq!(
+            canonical_expression("lower(\"email\")", Dialect::Postgres),
+            "lower(\"email\")"
+        );
+        assert_eq!(
+            canonical_expression("`age` >= 18", Dialect::Mysql),
+            "`age` >= 18"
+        );
+        // Not an expression sqlparser reads: normalised as text.
+        assert_eq!(canonical_expression("F(x", Dialect::Postgres), "f(x");
     }
 }

@@ -146,7 +146,8 @@ export const orders = mysqlTable("orders", {
     )]);
     assert_eq!(m.schema.dialect, Dialect::Mysql);
     let t = table(&m, "orders");
-    assert_eq!(column(t, "id").identity, Some(Identity::Serial));
+    assert_eq!(column(t, "id").identity, Some(Identity::AutoIncrement));
+    assert!(!column(t, "id").nullable);
     assert_eq!(column(t, "customer_id").type_written, "int unsigned");
     assert_eq!(column(t, "customer_id").ty, ColumnType::Integer);
     assert_eq!(
