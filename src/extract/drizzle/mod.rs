@@ -312,12 +312,17 @@ fn assemble(
     let mut models: Vec<CodeModel> = schemas
         .into_values()
         .map(|(mut schema, units)| {
-            let files: Vec<String> = units
+            let declaring: Vec<String> = units
                 .iter()
                 .map(|&u| program.unit(u).path().to_string())
                 .collect();
-            schema.label = label(&files);
-            schema.files = files;
+            schema.label = label(&declaring);
+            // Every file the model comes from, with those of shared columns.
+            let mut files: BTreeSet<String> = declaring.into_iter().collect();
+            for table in schema.tables.values() {
+                files.extend(table.columns.iter().map(|c| c.origin.span.path.to_string()));
+            }
+            schema.files = files.into_iter().collect();
             CodeModel {
                 schema,
                 notes: Vec::new(),

@@ -98,6 +98,8 @@ pub enum Binding<'t> {
     },
     /// `import * as schema from "./schema"`.
     Module { unit: usize },
+    /// Imported from a module that is neither drizzle-orm nor a file of the program.
+    Foreign,
 }
 
 /// Every file that may declare part of a Drizzle schema.
@@ -150,13 +152,14 @@ impl<'t> Program<'t> {
             });
         }
         let target = self.import_target(unit, import.source);
-        match (import.name, target) {
+        let found = match (import.name, target) {
             (None, Some(target)) => Some(Binding::Module { unit: target }),
             (None, None) => None,
             (Some(imported), target) => target
                 .and_then(|t| self.declared_in(t, imported))
                 .or_else(|| self.declared_anywhere(imported)),
-        }
+        };
+        Some(found.unwrap_or(Binding::Foreign))
     }
 
     /// A member of a module imported as a namespace (`schema.users`).

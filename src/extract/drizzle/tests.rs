@@ -865,3 +865,16 @@ fn the_query_compiles_for_both_grammars_with_its_vocabulary() {
     let error = query::compile(&Grammar::TypeScript.language(), bad, query::CAPTURES).unwrap_err();
     assert!(error.to_string().contains("@made.up"), "{error}");
 }
+
+#[test]
+fn names_imported_from_elsewhere_are_not_taken_for_drizzle_builders() {
+    let m = model(&[(
+        "schema.ts",
+        r#"import { pgTable, serial } from "drizzle-orm/pg-core";
+import { text } from "./my-columns";
+export const a = pgTable("a", { id: serial().primaryKey(), name: text("name") });
+"#,
+    )]);
+    assert_eq!(table(&m, "a").columns.len(), 1);
+    assert_eq!(notes(&m, NoteKind::NotUnderstood)[0].span.line, 3);
+}
