@@ -18,6 +18,8 @@
 mod builders;
 mod casing;
 mod columns;
+mod constraints;
+mod helpers;
 mod program;
 pub mod query;
 mod tables;

@@ -878,3 +878,33 @@ export const a = pgTable("a", { id: serial().primaryKey(), name: text("name") })
     assert_eq!(table(&m, "a").columns.len(), 1);
     assert_eq!(notes(&m, NoteKind::NotUnderstood)[0].span.line, 3);
 }
+
+#[test]
+fn schema_tables_written_inline_and_mysql_schemas() {
+    let m = model(&[(
+        "schema.ts",
+        pg(r#"
+import { pgSchema, pgPolicy } from "drizzle-orm/pg-core";
+export const jobs = pgSchema("queue").table("jobs", { id: serial().primaryKey() }, (t) => [
+  pgPolicy("jobs_read", { for: "select", using: sql`true` }),
+]);
+export const logs = pgSchema("public").table("logs", { id: serial().primaryKey() });
+"#),
+    )]);
+    assert_eq!(table(&m, "jobs").schema.as_deref(), Some("queue"));
+    assert_eq!(
+        table(&m, "logs").schema,
+        None,
+        "public is the default schema"
+    );
+    assert!(m.notes.is_empty(), "{:?}", m.notes);
+    let my = model(&[(
+        "schema.ts",
+        r#"import { mysqlSchema, int } from "drizzle-orm/mysql-core";
+const reporting = mysqlSchema("reporting");
+export const daily = reporting.table("daily", { day: int("day").primaryKey() });
+"#,
+    )]);
+    assert_eq!(my.schema.dialect, Dialect::Mysql);
+    assert_eq!(table(&my, "daily").schema.as_deref(), Some("reporting"));
+}
