@@ -62,6 +62,16 @@
 (program
   (export_statement value: (identifier) @export.name))
 
+; CommonJS: `module.exports = { users, posts: postsTable }`
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (identifier) @_module (#eq? @_module "module")
+      property: (property_identifier) @_exports (#eq? @_exports "exports"))
+    right: (object
+      [(shorthand_property_identifier) @export.name
+       (pair value: (identifier) @export.name)])))
+
 ; --- drizzle-kit configuration: `export default defineConfig({ dialect, casing, ... })` ---
 (program
   (export_statement

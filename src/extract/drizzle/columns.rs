@@ -221,8 +221,8 @@ impl<'p, 't> Extractor<'p, 't> {
                     Callee::Unknown => Err(unknown()),
                 }
             }
-            // `id: idColumn` where `const idColumn = uuid().primaryKey()`
-            "identifier" => {
+            // `id: idColumn` or `{ idColumn }` where `const idColumn = uuid().primaryKey()`
+            "identifier" | "shorthand_property_identifier" => {
                 let name = self.text(scope.unit, node);
                 match self.program.resolve(scope.unit, name) {
                     Some(Binding::Declaration { unit, declaration })

@@ -597,9 +597,10 @@ fn shared_columns_spread_from_objects_and_helpers_in_other_files() {
         (
             "src/db/columns.ts",
             r#"import { timestamp, uuid, text } from "drizzle-orm/pg-core";
+const updatedAt = timestamp("updated_at");
 export const timestamps = {
   createdAt: timestamp("created_at").defaultNow().notNull(),
-  updatedAt: timestamp("updated_at"),
+  updatedAt,
 };
 export function auditColumns(prefix: string) {
   return { [`${prefix}By`]: text(), changedBy: text(`${prefix}_by`) };
@@ -907,4 +908,19 @@ export const daily = reporting.table("daily", { day: int("day").primaryKey() });
     )]);
     assert_eq!(my.schema.dialect, Dialect::Mysql);
     assert_eq!(table(&my, "daily").schema.as_deref(), Some("reporting"));
+}
+
+#[test]
+fn commonjs_exports_count_as_exported() {
+    let m = model(&[(
+        "schema.js",
+        r#"const { pgTable, serial } = require("drizzle-orm/pg-core");
+import { pgTable as table, serial as id } from "drizzle-orm/pg-core";
+const users = table("users", { id: id().primaryKey() });
+const posts = table("posts", { id: id().primaryKey() });
+module.exports = { users, articles: posts };
+"#,
+    )]);
+    assert_eq!(m.schema.tables.len(), 2);
+    assert!(notes(&m, NoteKind::TableNotExported).is_empty(), "{:?}", m.notes);
 }
