@@ -353,7 +353,17 @@ impl<'p, 't> Extractor<'p, 't> {
                 [values] => (None, *values),
                 [column, values, ..] => match literal(self.program, *column, scope) {
                     Js::Str(s) => (Some(s), *values),
-                    _ => (None, *values),
+                    Js::Undefined => (None, *values),
+                    _ => {
+                        return Err(self.problem(
+                            scope.unit,
+                            *column,
+                            format!(
+                                "column name {} cannot be read statically",
+                                self.quote(scope.unit, *column)
+                            ),
+                        ));
+                    }
                 },
                 [] => return Err(self.problem(scope.unit, call, "`mysqlEnum()` without values")),
             };

@@ -238,7 +238,10 @@ impl<'p, 't> Extractor<'p, 't> {
         self.casing = self.read_casing();
         let (mut builds, enums) = self.declarations();
         self.resolve_constraints(&mut builds);
-        for build in &builds {
+        // Only drizzle-kit needs exports: without its configuration, hand-written migrations
+        // create the tables.
+        let uses_drizzle_kit = self.program.units.iter().any(|u| u.is_config());
+        for build in builds.iter().filter(|_| uses_drizzle_kit) {
             if !build.exported {
                 let variable = &build.variable;
                 let name = &build.table.name.stored;

@@ -662,15 +662,17 @@ export const posts = createTable("post", { id: serial("id").primaryKey(), name: 
 
 #[test]
 fn unexported_tables_are_noted_but_still_read() {
-    let m = model(&[(
-        "schema.ts",
-        pg(r#"
+    let schema = pg(r#"
 const auditLog = pgTable("audit_log", { id: serial().primaryKey() });
 const sessions = pgTable("sessions", { id: serial().primaryKey() });
 export const users = pgTable("users", { id: serial().primaryKey() });
 export { sessions };
-"#),
-    )]);
+"#);
+    let config =
+        r#"export default defineConfig({ schema: "./schema.ts", dialect: "postgresql" });"#;
+    // Without drizzle-kit, exports do not matter.
+    assert!(model(&[("schema.ts", schema)]).notes.is_empty());
+    let m = model(&[("drizzle.config.ts", config), ("schema.ts", schema)]);
     assert_eq!(m.schema.tables.len(), 3);
     let unexported = notes(&m, NoteKind::TableNotExported);
     assert_eq!(unexported.len(), 1);
@@ -922,5 +924,9 @@ module.exports = { users, articles: posts };
 "#,
     )]);
     assert_eq!(m.schema.tables.len(), 2);
-    assert!(notes(&m, NoteKind::TableNotExported).is_empty(), "{:?}", m.notes);
+    assert!(
+        notes(&m, NoteKind::TableNotExported).is_empty(),
+        "{:?}",
+        m.notes
+    );
 }
