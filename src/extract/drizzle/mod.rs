@@ -80,7 +80,8 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
 }
 
 /// A cheap look at the text before parsing: only files that can declare tables, enums, shared
-/// columns or configuration, or call `drizzle()`, are parsed.
+/// columns (they import a `*-core` module) or configuration, or call `drizzle()`, are parsed;
+/// files that only query (`import { eq } from "drizzle-orm"`) are not.
 fn worth_parsing(file: &SourceFile) -> bool {
     if is_test_file(&file.path) {
         return false;
@@ -89,9 +90,17 @@ fn worth_parsing(file: &SourceFile) -> bool {
         return true;
     }
     let text = &*file.text;
-    ["Table(", "Enum(", "drizzle", "Schema(", "TableCreator("]
-        .iter()
-        .any(|needle| text.contains(needle))
+    [
+        "Table(",
+        "Enum(",
+        "Schema(",
+        "TableCreator(",
+        "drizzle(",
+        "-core",
+        "customType",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle))
 }
 
 /// A drizzle-kit configuration file: `drizzle.config.ts`, `drizzle.prod.config.js`, …

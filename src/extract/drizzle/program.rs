@@ -73,7 +73,7 @@ impl DrizzleModule {
     fn of(source: &str) -> Option<DrizzleModule> {
         let rest = source.strip_prefix("drizzle-orm")?;
         Some(match rest {
-            "" => DrizzleModule::Orm,
+            "" | "/sql" => DrizzleModule::Orm,
             "/pg-core" => DrizzleModule::Core(Dialect::Postgres),
             "/mysql-core" => DrizzleModule::Core(Dialect::Mysql),
             "/sqlite-core" => DrizzleModule::Core(Dialect::Sqlite),

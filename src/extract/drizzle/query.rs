@@ -43,11 +43,16 @@ pub enum Grammar {
 }
 
 impl Grammar {
+    /// TypeScript for `.ts` / `.mts` / `.cts`; TSX for `.tsx` and for JavaScript, which may
+    /// hold JSX and never holds the `<T>x` assertions TSX cannot read.
     pub fn for_path(path: &str) -> Grammar {
-        if path.ends_with(".tsx") || path.ends_with(".jsx") {
-            Grammar::Tsx
-        } else {
+        if [".ts", ".mts", ".cts"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+        {
             Grammar::TypeScript
+        } else {
+            Grammar::Tsx
         }
     }
 

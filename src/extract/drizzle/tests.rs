@@ -814,6 +814,12 @@ fn test_files_and_files_without_drizzle_are_not_read() {
             pg(r#"export const u = pgTable("u", { id: serial() });"#),
         ),
         ("src/util.ts", "export const x = 1;"),
+        (
+            "src/routes/users.ts",
+            r#"import { eq } from "drizzle-orm";
+export const byId = (id: number) => db.select().from(users).where(eq(users.id, id)) +;
+"#,
+        ),
     ]);
     assert!(out.models.is_empty());
     assert!(out.problems.is_empty());
@@ -929,4 +935,19 @@ module.exports = { users, articles: posts };
         "{:?}",
         m.notes
     );
+}
+
+#[test]
+fn javascript_files_may_hold_jsx() {
+    let m = model(&[(
+        "app/page.js",
+        r#"import { drizzle } from "drizzle-orm/node-postgres";
+import { pgTable, serial } from "drizzle-orm/pg-core";
+export const visits = pgTable("visits", { id: serial().primaryKey() });
+export default function Page() {
+  return <main className="p-4">{String(drizzle)}</main>;
+}
+"#,
+    )]);
+    assert_eq!(m.schema.tables.len(), 1);
 }
