@@ -315,6 +315,8 @@ fn assemble(
         return Vec::new();
     }
     notes.sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
+    // A shared column object read for several tables says the same thing once.
+    notes.dedup_by(|a, b| a.kind == b.kind && a.span == b.span && a.message == b.message);
     if schemas.is_empty() {
         // Only notes (a dynamic table, a casing mismatch): they still need a model to travel in.
         let dialect = (0..program.units.len())

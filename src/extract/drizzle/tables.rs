@@ -212,7 +212,10 @@ impl<'p, 't> Extractor<'p, 't> {
             "identifier" => {
                 let name = self.text(scope.unit, node);
                 match self.program.resolve(scope.unit, name)? {
-                    super::program::Binding::Declaration { unit, declaration } => {
+                    // Only a call: a chain of aliases could be a cycle.
+                    super::program::Binding::Declaration { unit, declaration }
+                        if unwrap(declaration.value).kind() == "call_expression" =>
+                    {
                         self.schema_of(declaration.value, Scope::top(unit))
                     }
                     _ => None,

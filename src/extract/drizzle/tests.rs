@@ -951,3 +951,35 @@ export default function Page() {
     )]);
     assert_eq!(m.schema.tables.len(), 1);
 }
+
+#[test]
+fn a_shared_column_not_understood_is_noted_once() {
+    let m = model(&[(
+        "schema.ts",
+        pg(r#"
+const audit = { createdBy: geography("created_by"), createdAt: timestamp() };
+export const a = pgTable("a", { id: serial(), ...audit });
+export const b = pgTable("b", { id: serial(), ...audit });
+"#),
+    )]);
+    assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
+    assert_eq!(table(&m, "b").columns.len(), 2);
+}
+
+#[test]
+fn cyclic_declarations_end() {
+    let m = model(&[(
+        "schema.ts",
+        pg(r#"
+const a = b;
+const b = a;
+const loop1 = { ...loop2 };
+const loop2 = { ...loop1 };
+const useLoop = () => useLoop();
+export const t = pgTable("t", { x: a, y: useLoop(), ...loop1 });
+export const u = a.table("u", { id: serial() });
+"#),
+    )]);
+    assert_eq!(table(&m, "t").columns.len(), 0);
+    assert!(!m.notes.is_empty());
+}
