@@ -1,6 +1,7 @@
 //! Extractors: each reads one kind of source file into the unified model. An extractor knows
 //! its parser and the model, and nothing of rules or reports.
 
+pub mod drizzle;
 pub mod layout;
 pub mod sql;
 
@@ -103,7 +104,23 @@ impl Sources {
 /// Reads every source the discovery found. Code extractors add their models after the SQL
 /// sources are read.
 pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
-    read_sql_sources(discovery, config)
+    let mut sources = read_sql_sources(discovery, config);
+    read_drizzle_sources(discovery, &mut sources);
+    sources
+}
+
+/// Reads the Drizzle schema the TypeScript / JavaScript sources declare.
+fn read_drizzle_sources(discovery: &Discovery, sources: &mut Sources) {
+    let files: Vec<SourceFile> = discovery.of_kind(FileKind::TypeScript).cloned().collect();
+    if files.is_empty() {
+        return;
+    }
+    let extract = drizzle::extract(&files);
+    sources.code.extend(extract.models);
+    sources.parse_problems.extend(extract.problems);
+    sources
+        .parse_problems
+        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
 }
 
 /// Reads every SQL file: arranges them by layout, parses all of them in parallel, then replays

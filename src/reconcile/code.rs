@@ -246,10 +246,23 @@ fn compare_table(
         }
     }
     for index in &db_table.indexes {
+        let unique_in_code = || {
+            index.unique
+                && index.predicate.is_none()
+                && code_table
+                    .unique_constraints
+                    .iter()
+                    .map(|u| &u.columns)
+                    .chain(code_table.primary_key.iter().map(|pk| &pk.columns))
+                    .any(|cols| {
+                        let mapped: Vec<String> = cols.iter().map(|c| column_in_db(c)).collect();
+                        same_columns(dialect, &mapped, &index.columns)
+                    })
+        };
         let in_code = code_table.indexes.iter().any(|ci| {
             let mapped: Vec<String> = ci.columns.iter().map(|c| column_in_db(c)).collect();
             same_index(dialect, ci, &mapped, index)
-        });
+        }) || unique_in_code();
         if !in_code {
             out.push(
                 Drift::new(

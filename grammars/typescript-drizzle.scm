@@ -1,0 +1,119 @@
+; Drizzle ORM declarations in TypeScript / JavaScript.
+;
+; The query finds the places a Drizzle schema is declared; the extractor evaluates the
+; expressions it captures (table calls, builder chains, object literals). Capture names are a
+; fixed vocabulary (see grammars/README.md); a name outside it fails to load. Captures whose
+; name starts with `_` only serve predicates and are never read.
+
+; --- imports: `import { pgTable, text as t } from "drizzle-orm/pg-core"` -----------------
+(import_statement
+  (import_clause
+    (named_imports
+      (import_specifier
+        name: (identifier) @import.name
+        alias: (identifier)? @import.alias)))
+  source: (string (string_fragment) @import.source)) @import
+
+; `import * as pg from "drizzle-orm/pg-core"`
+(import_statement
+  (import_clause
+    (namespace_import (identifier) @import.namespace))
+  source: (string (string_fragment) @import.source)) @import
+
+; --- top-level declarations: `const users = pgTable(...)`, exported or not ---------------
+(program
+  [(lexical_declaration
+     (variable_declarator
+       name: (identifier) @declaration.name
+       value: (_) @declaration.value))
+   (variable_declaration
+     (variable_declarator
+       name: (identifier) @declaration.name
+       value: (_) @declaration.value))] @declaration)
+
+(program
+  (export_statement
+    declaration: [(lexical_declaration
+                    (variable_declarator
+                      name: (identifier) @declaration.name
+                      value: (_) @declaration.value))
+                  (variable_declaration
+                    (variable_declarator
+                      name: (identifier) @declaration.name
+                      value: (_) @declaration.value))] @declaration) @declaration.exported)
+
+; `function timestamps() { return {...} }` and `enum Status { ... }`: the declaration is the value
+(program
+  [(function_declaration name: (identifier) @declaration.name)
+   (enum_declaration name: (identifier) @declaration.name)] @declaration.value @declaration)
+
+(program
+  (export_statement
+    declaration: [(function_declaration name: (identifier) @declaration.name)
+                  (enum_declaration name: (identifier) @declaration.name)] @declaration.value @declaration)
+  @declaration.exported)
+
+; --- exports by name: `export { users, posts as articles }`, `export default users` -------
+(program
+  (export_statement
+    !source
+    (export_clause (export_specifier name: (identifier) @export.name))))
+
+(program
+  (export_statement value: (identifier) @export.name))
+
+; CommonJS: `module.exports = { users, posts: postsTable }`
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (identifier) @_module (#eq? @_module "module")
+      property: (property_identifier) @_exports (#eq? @_exports "exports"))
+    right: (object
+      [(shorthand_property_identifier) @export.name
+       (pair value: (identifier) @export.name)])))
+
+; --- drizzle-kit configuration: `export default defineConfig({ dialect, casing, ... })` ---
+(program
+  (export_statement
+    value: [(call_expression
+              function: (identifier) @_define (#eq? @_define "defineConfig")
+              arguments: (arguments (object) @config))
+            (object) @config
+            (satisfies_expression (object) @config)
+            (as_expression (object) @config)]))
+
+; `const config = { ... } satisfies Config; export default config`
+(program
+  (lexical_declaration
+    (variable_declarator
+      value: [(call_expression
+                function: (identifier) @_define (#eq? @_define "defineConfig")
+                arguments: (arguments (object) @config))
+              (object) @config
+              (satisfies_expression (object) @config)
+              (as_expression (object) @config)])))
+
+; `module.exports = { ... }`
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (identifier) @_module (#eq? @_module "module")
+      property: (property_identifier) @_exports (#eq? @_exports "exports"))
+    right: [(object) @config
+            (call_expression
+              function: (identifier) @_define (#eq? @_define "defineConfig")
+              arguments: (arguments (object) @config))]))
+
+; --- the application's `drizzle(client, { casing })` / `drizzle({ client, casing })` ------
+(call_expression
+  function: (identifier) @runtime.function (#eq? @runtime.function "drizzle")
+  arguments: (arguments) @runtime.arguments) @runtime
+
+; --- table calls anywhere, to notice the ones no top-level declaration holds --------------
+(call_expression
+  function: (identifier) @table.function
+  (#match? @table.function "^(pg|mysql|sqlite)Table$")) @table
+
+; --- syntax errors ------------------------------------------------------------------------
+(ERROR) @syntax.error
+(MISSING) @syntax.missing

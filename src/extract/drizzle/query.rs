@@ -1,0 +1,270 @@
+//! `grammars/typescript-drizzle.scm`: compiled once per process and language, capture names
+//! resolved to indices once (unknown names rejected), run once per file.
+//!
+//! [`scan`] turns one file's matches into [`Facts`]: imports, top-level declarations, exports,
+//! drizzle-kit configuration objects, `drizzle()` calls, table calls and syntax errors. The
+//! expressions the facts point at are evaluated elsewhere.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+use tree_sitter::{Language, Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
+
+/// The query text, as data.
+pub const SOURCE: &str = include_str!("../../../grammars/typescript-drizzle.scm");
+
+/// Every capture name the query may use. Names starting with `_` only serve predicates.
+pub const CAPTURES: &[&str] = &[
+    "import",
+    "import.name",
+    "import.alias",
+    "import.namespace",
+    "import.source",
+    "declaration",
+    "declaration.name",
+    "declaration.value",
+    "declaration.exported",
+    "export.name",
+    "config",
+    "runtime",
+    "runtime.function",
+    "runtime.arguments",
+    "table",
+    "table.function",
+    "syntax.error",
+    "syntax.missing",
+];
+
+/// The grammar a file is parsed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grammar {
+    TypeScript,
+    Tsx,
+}
+
+impl Grammar {
+    /// TypeScript for `.ts` / `.mts` / `.cts`; TSX for `.tsx` and for JavaScript, which may
+    /// hold JSX and never holds the `<T>x` assertions TSX cannot read.
+    pub fn for_path(path: &str) -> Grammar {
+        if [".ts", ".mts", ".cts"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+        {
+            Grammar::TypeScript
+        } else {
+            Grammar::Tsx
+        }
+    }
+
+    pub fn language(self) -> Language {
+        match self {
+            Grammar::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        }
+    }
+}
+
+/// Why a query file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryLoadError {
+    #[error("the query does not compile: {0}")]
+    Syntax(String),
+    #[error("unknown capture `@{name}`; allowed: {allowed}")]
+    UnknownCapture { name: String, allowed: String },
+}
+
+/// Compiles `source` for `language` and checks every capture name against `vocabulary`.
+pub fn compile(
+    language: &Language,
+    source: &str,
+    vocabulary: &[&str],
+) -> Result<Query, QueryLoadError> {
+    let query = Query::new(language, source).map_err(|e| QueryLoadError::Syntax(e.to_string()))?;
+    for name in query.capture_names() {
+        if !name.starts_with('_') && !vocabulary.contains(name) {
+            return Err(QueryLoadError::UnknownCapture {
+                name: name.to_string(),
+                allowed: vocabulary.join(", "),
+            });
+        }
+    }
+    Ok(query)
+}
+
+/// The compiled query and the index of each capture it uses.
+pub struct DrizzleQuery {
+    query: Query,
+    import: Option<u32>,
+    import_name: Option<u32>,
+    import_alias: Option<u32>,
+    import_namespace: Option<u32>,
+    import_source: Option<u32>,
+    declaration: Option<u32>,
+    declaration_name: Option<u32>,
+    declaration_value: Option<u32>,
+    declaration_exported: Option<u32>,
+    export_name: Option<u32>,
+    config: Option<u32>,
+    runtime: Option<u32>,
+    runtime_arguments: Option<u32>,
+    table: Option<u32>,
+    syntax_error: Option<u32>,
+    syntax_missing: Option<u32>,
+}
+
+impl DrizzleQuery {
+    fn load(grammar: Grammar) -> DrizzleQuery {
+        let query = compile(&grammar.language(), SOURCE, CAPTURES)
+            .unwrap_or_else(|e| panic!("grammars/typescript-drizzle.scm: {e}"));
+        let index = |name: &str| query.capture_index_for_name(name);
+        DrizzleQuery {
+            import: index("import"),
+            import_name: index("import.name"),
+            import_alias: index("import.alias"),
+            import_namespace: index("import.namespace"),
+            import_source: index("import.source"),
+            declaration: index("declaration"),
+            declaration_name: index("declaration.name"),
+            declaration_value: index("declaration.value"),
+            declaration_exported: index("declaration.exported"),
+            export_name: index("export.name"),
+            config: index("config"),
+            runtime: index("runtime"),
+            runtime_arguments: index("runtime.arguments"),
+            table: index("table"),
+            syntax_error: index("syntax.error"),
+            syntax_missing: index("syntax.missing"),
+            query,
+        }
+    }
+
+    /// The query for a grammar, compiled on first use.
+    pub fn get(grammar: Grammar) -> &'static DrizzleQuery {
+        static TYPESCRIPT: OnceLock<DrizzleQuery> = OnceLock::new();
+        static TSX: OnceLock<DrizzleQuery> = OnceLock::new();
+        match grammar {
+            Grammar::TypeScript => TYPESCRIPT.get_or_init(|| DrizzleQuery::load(grammar)),
+            Grammar::Tsx => TSX.get_or_init(|| DrizzleQuery::load(grammar)),
+        }
+    }
+}
+
+thread_local! {
+    static PARSERS: RefCell<(Option<Parser>, Option<Parser>)> = const { RefCell::new((None, None)) };
+}
+
+/// Parses a file with the thread's parser for its grammar.
+pub fn parse(grammar: Grammar, text: &str) -> Option<Tree> {
+    PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let slot = match grammar {
+            Grammar::TypeScript => &mut parsers.0,
+            Grammar::Tsx => &mut parsers.1,
+        };
+        let parser = slot.get_or_insert_with(|| {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&grammar.language())
+                .expect("tree-sitter-typescript matches the tree-sitter version");
+            parser
+        });
+        parser.parse(text, None)
+    })
+}
+
+/// One named import: `import { name as local } from "source"`, or a namespace import when
+/// `name` is `None`.
+#[derive(Debug, Clone, Copy)]
+pub struct Import<'t> {
+    pub local: &'t str,
+    pub name: Option<&'t str>,
+    pub source: &'t str,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Declaration<'t> {
+    /// The whole declaration statement (for its span).
+    pub node: Node<'t>,
+    pub name: Node<'t>,
+    /// The initialiser, or the function / enum declaration itself.
+    pub value: Node<'t>,
+    pub exported: bool,
+}
+
+/// What the query found in one file.
+#[derive(Debug, Default)]
+pub struct Facts<'t> {
+    pub imports: Vec<Import<'t>>,
+    pub declarations: Vec<Declaration<'t>>,
+    /// Names exported by `export { a, b }` or `export default a`.
+    pub exported_names: HashSet<&'t str>,
+    /// Object literals that may be a drizzle-kit configuration.
+    pub configs: Vec<Node<'t>>,
+    /// `drizzle(...)` calls and their argument lists.
+    pub runtime_calls: Vec<(Node<'t>, Node<'t>)>,
+    /// Every `pgTable(...)` / `mysqlTable(...)` / `sqliteTable(...)` call.
+    pub table_calls: Vec<Node<'t>>,
+    /// The first syntax error or missing token, if any.
+    pub syntax_error: Option<Node<'t>>,
+}
+
+/// Runs the query over a parsed file.
+pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str) -> Facts<'t> {
+    let q = DrizzleQuery::get(grammar);
+    let mut facts = Facts::default();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&q.query, tree.root_node(), text.as_bytes());
+    let node_text = |node: Node<'_>| &text[node.byte_range()];
+    while let Some(m) = matches.next() {
+        let capture = |index: Option<u32>| {
+            index.and_then(|i| m.captures().iter().find(|c| c.index == i).map(|c| c.node))
+        };
+        if capture(q.import).is_some() {
+            let Some(source) = capture(q.import_source).map(node_text) else {
+                continue;
+            };
+            if let Some(namespace) = capture(q.import_namespace) {
+                facts.imports.push(Import {
+                    local: node_text(namespace),
+                    name: None,
+                    source,
+                });
+            } else if let Some(name) = capture(q.import_name) {
+                let local = capture(q.import_alias).unwrap_or(name);
+                facts.imports.push(Import {
+                    local: node_text(local),
+                    name: Some(node_text(name)),
+                    source,
+                });
+            }
+        } else if let Some(node) = capture(q.declaration) {
+            if let (Some(name), Some(value)) =
+                (capture(q.declaration_name), capture(q.declaration_value))
+            {
+                facts.declarations.push(Declaration {
+                    node: capture(q.declaration_exported).unwrap_or(node),
+                    name,
+                    value,
+                    exported: capture(q.declaration_exported).is_some(),
+                });
+            }
+        } else if let Some(name) = capture(q.export_name) {
+            facts.exported_names.insert(node_text(name));
+        } else if let Some(object) = capture(q.config) {
+            facts.configs.push(object);
+        } else if let Some(call) = capture(q.runtime) {
+            if let Some(arguments) = capture(q.runtime_arguments) {
+                facts.runtime_calls.push((call, arguments));
+            }
+        } else if let Some(call) = capture(q.table) {
+            facts.table_calls.push(call);
+        } else if let Some(node) = capture(q.syntax_error).or(capture(q.syntax_missing))
+            && facts
+                .syntax_error
+                .is_none_or(|first| node.start_byte() < first.start_byte())
+        {
+            facts.syntax_error = Some(node);
+        }
+    }
+    facts
+}
