@@ -21,7 +21,12 @@ fn main() {
     for path in names {
         println!("cargo:rerun-if-changed={}", path.display());
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        writeln!(code, "    ({stem:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({stem:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     std::fs::write(Path::new(&out_dir).join("rule_files.rs"), code).expect("OUT_DIR is writable");

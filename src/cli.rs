@@ -225,7 +225,13 @@ pub fn rules_table() -> String {
 /// `schemadrift rule <id>`: the rule's whole documentation.
 pub fn rule_page(rule: &crate::rules::Rule) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}, {})\n", rule.id, rule.default_severity_name(), rule.category);
+    let _ = writeln!(
+        out,
+        "{} ({}, {})\n",
+        rule.id,
+        rule.default_severity_name(),
+        rule.category
+    );
     let _ = writeln!(out, "{}\n", rule.summary);
     let _ = writeln!(out, "Why it matters\n\n{}\n", rule.explanation);
     for example in &rule.examples {

@@ -214,7 +214,10 @@ mod tests {
 
     #[test]
     fn classifies_by_name() {
-        assert_eq!(classify_by_name(Path::new("db/schema.sql")), Some(FileKind::Sql));
+        assert_eq!(
+            classify_by_name(Path::new("db/schema.sql")),
+            Some(FileKind::Sql)
+        );
         assert_eq!(
             classify_by_name(Path::new("drizzle/meta/_journal.json")),
             Some(FileKind::DrizzleJournal)

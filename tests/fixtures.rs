@@ -73,11 +73,17 @@ fn expectations(dir: &Path) -> Expectations {
         };
         if relative == ".expect" {
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let (place, rules) = line.rsplit_once(": ").expect(".expect lines are `path:line: rule`");
+                let (place, rules) = line
+                    .rsplit_once(": ")
+                    .expect(".expect lines are `path:line: rule`");
                 let (file, number) = place.rsplit_once(':').expect("path:line");
                 for rule in rules.split(',') {
                     *expected
-                        .entry((file.to_string(), number.parse().unwrap(), rule.trim().to_string()))
+                        .entry((
+                            file.to_string(),
+                            number.parse().unwrap(),
+                            rule.trim().to_string(),
+                        ))
                         .or_default() += 1;
                 }
             }
@@ -104,7 +110,10 @@ fn expectations(dir: &Path) -> Expectations {
 #[test]
 fn fixtures_report_exactly_their_inline_expectations() {
     let fixtures = fixtures();
-    assert!(fixtures.len() >= 10, "testdata/ should hold the fixture repositories");
+    assert!(
+        fixtures.len() >= 10,
+        "testdata/ should hold the fixture repositories"
+    );
     let mut failures = Vec::new();
     for dir in &fixtures {
         let outcome = scan(&ScanOptions {
@@ -128,7 +137,8 @@ fn fixtures_report_exactly_their_inline_expectations() {
             for (key, count) in &expected {
                 let got = actual.get(key).copied().unwrap_or(0);
                 if got < *count {
-                    report += &format!("  missing {}x {}:{} {}\n", count - got, key.0, key.1, key.2);
+                    report +=
+                        &format!("  missing {}x {}:{} {}\n", count - got, key.0, key.1, key.2);
                 }
             }
             for finding in &outcome.findings {

@@ -140,7 +140,10 @@ pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Confi
         } else if let Some(dir) = configured_set {
             Some((dir, tool_for(name)))
         } else if name == "migration.sql" && is_prisma_layout(&file.path) {
-            Some((parent(parent(&file.path)).to_string(), MigrationTool::Prisma))
+            Some((
+                parent(parent(&file.path)).to_string(),
+                MigrationTool::Prisma,
+            ))
         } else if is_migration_name(name) || is_migration_dir(parent(&file.path)) {
             Some((parent(&file.path).to_string(), tool_for(name)))
         } else {
@@ -166,8 +169,7 @@ pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Confi
 
     for set in sets.values_mut() {
         if set.tool != MigrationTool::DrizzleKit {
-            set.files
-                .sort_by(|a, b| migration_order(&a.path, &b.path));
+            set.files.sort_by(|a, b| migration_order(&a.path, &b.path));
         }
     }
     layout.migration_sets = sets.into_values().collect();
@@ -211,7 +213,8 @@ fn join(dir: &str, name: &str) -> String {
 
 fn is_under(path: &str, dir: &str) -> bool {
     let dir = dir.trim_end_matches('/');
-    path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn tool_for(name: &str) -> MigrationTool {
@@ -233,8 +236,7 @@ fn is_migration_name(name: &str) -> bool {
     let stem = name.trim_start_matches(['V', 'v']);
     let digits = stem.chars().take_while(|c| c.is_ascii_digit()).count();
     let separator = stem[digits..].chars().next();
-    (digits > 0 && matches!(separator, Some('_' | '-' | '.')))
-        || name.ends_with(".up.sql")
+    (digits > 0 && matches!(separator, Some('_' | '-' | '.'))) || name.ends_with(".up.sql")
 }
 
 fn is_migration_dir(dir: &str) -> bool {
@@ -245,7 +247,9 @@ fn is_migration_dir(dir: &str) -> bool {
 }
 
 fn is_dump(file: &SourceFile) -> bool {
-    let stem = file_name(&file.path).trim_end_matches(".sql").to_ascii_lowercase();
+    let stem = file_name(&file.path)
+        .trim_end_matches(".sql")
+        .to_ascii_lowercase();
     let head: String = file.text.chars().take(400).collect();
     stem.contains("schema")
         || stem.contains("dump")
@@ -286,7 +290,10 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
             (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
                 let da = a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len();
                 let db = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                let (ra, rb) = (a[..da].trim_start_matches('0'), b[..db].trim_start_matches('0'));
+                let (ra, rb) = (
+                    a[..da].trim_start_matches('0'),
+                    b[..db].trim_start_matches('0'),
+                );
                 let ord = ra.len().cmp(&rb.len()).then_with(|| ra.cmp(rb));
                 if ord != Ordering::Equal {
                     return ord;
@@ -317,7 +324,10 @@ mod tests {
     fn natural_order_of_versions() {
         let mut names = vec!["V10__c.sql", "V2__b.sql", "V1__a.sql", "R__views.sql"];
         names.sort_by(|a, b| migration_order(a, b));
-        assert_eq!(names, ["V1__a.sql", "V2__b.sql", "V10__c.sql", "R__views.sql"]);
+        assert_eq!(
+            names,
+            ["V1__a.sql", "V2__b.sql", "V10__c.sql", "R__views.sql"]
+        );
         let mut names = vec!["010_x.sql", "002_y.sql", "1_z.sql"];
         names.sort_by(|a, b| migration_order(a, b));
         assert_eq!(names, ["1_z.sql", "002_y.sql", "010_x.sql"]);
@@ -331,7 +341,10 @@ mod tests {
             file("migrations/001_a.sql", "CREATE TABLE a (id int);"),
             file("db/000001_x.up.sql", "CREATE TABLE x (id int);"),
             file("db/000001_x.down.sql", "DROP TABLE x;"),
-            file("prisma/migrations/20240101_init/migration.sql", "CREATE TABLE p (id int);"),
+            file(
+                "prisma/migrations/20240101_init/migration.sql",
+                "CREATE TABLE p (id int);",
+            ),
             file("queries/report.sql", "CREATE VIEW v AS SELECT 1;"),
         ];
         let layout = arrange(&files, &[], &Config::default());
@@ -348,7 +361,10 @@ mod tests {
                 ("prisma/migrations", MigrationTool::Prisma, 1),
             ]
         );
-        assert_eq!(&*layout.migration_sets[1].files[0].path, "migrations/001_a.sql");
+        assert_eq!(
+            &*layout.migration_sets[1].files[0].path,
+            "migrations/001_a.sql"
+        );
         assert_eq!(layout.dumps.len(), 1);
         assert_eq!(&*layout.standalone[0].path, "queries/report.sql");
     }

@@ -2,6 +2,7 @@
 //! its parser and the model, and nothing of rules or reports.
 
 pub mod layout;
+pub mod python;
 pub mod sql;
 
 use crate::config::Config;
@@ -23,6 +24,8 @@ pub struct History {
     /// only that dump creates (the dump is the baseline the migrations started from).
     pub baseline: Option<String>,
     pub problems: Vec<ReplayProblem>,
+    /// Operations the extractor could not interpret (Alembic), reported as notes.
+    pub notes: Vec<ExtractNote>,
 }
 
 /// A schema dump and the history it should agree with.
@@ -100,14 +103,19 @@ impl Sources {
 /// Reads every source the discovery found. Code extractors add their models after the SQL
 /// sources are read.
 pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
-    read_sql_sources(discovery, config)
+    let mut sources = read_sql_sources(discovery, config);
+    python::read_into(&mut sources, discovery, config);
+    sources
 }
 
 /// Reads every SQL file: arranges them by layout, parses all of them in parallel, then replays
 /// each history in order and each dump on its own.
 fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
     let sql_files: Vec<SourceFile> = discovery.of_kind(FileKind::Sql).cloned().collect();
-    let journals: Vec<SourceFile> = discovery.of_kind(FileKind::DrizzleJournal).cloned().collect();
+    let journals: Vec<SourceFile> = discovery
+        .of_kind(FileKind::DrizzleJournal)
+        .cloned()
+        .collect();
     let arranged = layout::arrange(&sql_files, &journals, config);
 
     // Every file's dialect is decided before parsing: a history shares one dialect.
@@ -161,7 +169,12 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
         let files: Vec<_> = set
             .files
             .iter()
-            .map(|f| (f.path.to_string(), take(&f.path, &mut sources.parse_problems)))
+            .map(|f| {
+                (
+                    f.path.to_string(),
+                    take(&f.path, &mut sources.parse_problems),
+                )
+            })
             .collect();
         history_changes.push(files);
     }
@@ -190,7 +203,11 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             .first()
             .map(|f| dialects[&*f.path])
             .unwrap_or(Dialect::Postgres);
-        let label = if set.dir == "." { "./".to_string() } else { format!("{}/", set.dir) };
+        let label = if set.dir == "." {
+            "./".to_string()
+        } else {
+            format!("{}/", set.dir)
+        };
         let build = |base: Option<&Schema>| {
             let mut schema = match base {
                 Some(dump) => Schema {
@@ -202,7 +219,9 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             };
             let changes = files.iter().flat_map(|(_, c)| c.iter().cloned());
             let problems = replay(&mut schema, changes);
-            schema.files.extend(files.iter().map(|(path, _)| path.clone()));
+            schema
+                .files
+                .extend(files.iter().map(|(path, _)| path.clone()));
             (schema, problems)
         };
         let (mut schema, mut problems) = build(None);
@@ -226,6 +245,7 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             schema,
             baseline,
             problems,
+            notes: Vec::new(),
         });
     }
 
@@ -260,7 +280,8 @@ fn replay(
 fn starts_from(problems: &[ReplayProblem], dump: &Schema) -> bool {
     !dump.tables.is_empty()
         && problems.iter().any(|p| {
-            p.kind == ProblemKind::Missing && p.table.as_ref().is_some_and(|t| dump.table(t).is_some())
+            p.kind == ProblemKind::Missing
+                && p.table.as_ref().is_some_and(|t| dump.table(t).is_some())
         })
 }
 

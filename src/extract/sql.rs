@@ -15,8 +15,8 @@ use crate::model::{
 };
 use crate::source::{SourceFile, Span};
 use sqlparser::ast::{
-    self, AlterColumnOperation, AlterTableOperation, ColumnOption, CommentObject, Expr,
-    ObjectName, ObjectNamePart, ObjectType, Statement, TableConstraint,
+    self, AlterColumnOperation, AlterTableOperation, ColumnOption, CommentObject, Expr, ObjectName,
+    ObjectNamePart, ObjectType, Statement, TableConstraint,
 };
 use sqlparser::dialect::{self as sql_dialect};
 use sqlparser::keywords::Keyword;
@@ -49,7 +49,10 @@ pub fn detect_dialect(text: &str) -> Option<Dialect> {
     } else if upper_probe("AUTOINCREMENT") || upper_probe("WITHOUT ROWID") || upper_probe("PRAGMA ")
     {
         Some(Dialect::Sqlite)
-    } else if upper_probe("::") || upper_probe("SERIAL") || upper_probe("TIMESTAMPTZ") || upper_probe("$$")
+    } else if upper_probe("::")
+        || upper_probe("SERIAL")
+        || upper_probe("TIMESTAMPTZ")
+        || upper_probe("$$")
     {
         Some(Dialect::Postgres)
     } else {
@@ -201,15 +204,20 @@ fn simplify_pg_dump_tokens(chunk: &[TokenWithSpan]) -> Vec<TokenWithSpan> {
     let mut out: Vec<TokenWithSpan> = Vec::with_capacity(chunk.len());
     let mut i = 0;
     let significant = |out: &[TokenWithSpan]| -> Option<Keyword> {
-        out.iter().rev().find(|t| !is_trivia(&t.token)).map(|t| match &t.token {
-            Token::Word(w) => w.keyword,
-            _ => Keyword::NoKeyword,
-        })
+        out.iter()
+            .rev()
+            .find(|t| !is_trivia(&t.token))
+            .map(|t| match &t.token {
+                Token::Word(w) => w.keyword,
+                _ => Keyword::NoKeyword,
+            })
     };
     while i < chunk.len() {
         let token = &chunk[i];
         match &token.token {
-            Token::Word(w) if w.keyword == Keyword::ONLY && significant(&out) == Some(Keyword::ON) => {
+            Token::Word(w)
+                if w.keyword == Keyword::ONLY && significant(&out) == Some(Keyword::ON) =>
+            {
                 i += 1;
                 continue;
             }
@@ -251,7 +259,9 @@ fn error_span(file: &SourceFile, message: &str) -> Option<Span> {
 }
 
 fn strip_location(message: &str) -> String {
-    let message = message.strip_prefix("sql parser error: ").unwrap_or(message);
+    let message = message
+        .strip_prefix("sql parser error: ")
+        .unwrap_or(message);
     match message.rfind(" at Line: ") {
         Some(at) => message[..at].to_string(),
         None => message.to_string(),
@@ -282,7 +292,8 @@ struct StatementReader<'a> {
 
 impl StatementReader<'_> {
     fn offset(&self, location: sqlparser::tokenizer::Location) -> usize {
-        self.file.offset(location.line as u32, location.column as u32)
+        self.file
+            .offset(location.line as u32, location.column as u32)
     }
 
     fn tokens_span(&self, chunk: &[TokenWithSpan]) -> Span {
@@ -393,10 +404,7 @@ impl StatementReader<'_> {
             }
             Statement::CreateIndex(create) => {
                 let index = Index {
-                    name: create
-                        .name
-                        .as_ref()
-                        .map(|n| self.last_name(n).stored),
+                    name: create.name.as_ref().map(|n| self.last_name(n).stored),
                     columns: create
                         .columns
                         .iter()
@@ -683,7 +691,9 @@ impl StatementReader<'_> {
             })
         };
         let columns = |cols: &[ast::IndexColumn]| -> Vec<String> {
-            cols.iter().map(|c| self.index_column(&c.column.expr)).collect()
+            cols.iter()
+                .map(|c| self.index_column(&c.column.expr))
+                .collect()
         };
         match constraint {
             TableConstraint::PrimaryKey(pk) => out.push(SchemaChange::AddPrimaryKey {
@@ -743,7 +753,14 @@ impl StatementReader<'_> {
                     name: index.opt_index_name.as_ref().map(|n| self.ident(n)),
                     columns: columns(&index.columns),
                     unique: false,
-                    method: Some(if index.fulltext { "fulltext" } else { "spatial" }.into()),
+                    method: Some(
+                        if index.fulltext {
+                            "fulltext"
+                        } else {
+                            "spatial"
+                        }
+                        .into(),
+                    ),
                     predicate: None,
                     origin: origin(&index.opt_index_name),
                 },
@@ -801,12 +818,10 @@ impl StatementReader<'_> {
                 if_exists: false,
                 origin,
             }),
-            AlterTableOperation::DropPrimaryKey { .. } => {
-                out.push(SchemaChange::DropPrimaryKey {
-                    table: table.clone(),
-                    origin,
-                })
-            }
+            AlterTableOperation::DropPrimaryKey { .. } => out.push(SchemaChange::DropPrimaryKey {
+                table: table.clone(),
+                origin,
+            }),
             AlterTableOperation::DropColumn {
                 column_names,
                 if_exists,
@@ -901,7 +916,10 @@ impl StatementReader<'_> {
                     AlterColumnOperation::SetDefault { value } => {
                         // The column's type is not known here; literal forms that depend on it
                         // (booleans, numbers) are normalised again by the comparison.
-                        match normalize_default(&value.to_string(), &ColumnType::Other(String::new())) {
+                        match normalize_default(
+                            &value.to_string(),
+                            &ColumnType::Other(String::new()),
+                        ) {
                             DefaultKind::Sequence => ColumnChange::SetIdentity(Identity::Serial),
                             DefaultKind::None => ColumnChange::SetDefault(None),
                             DefaultKind::Value(v) => ColumnChange::SetDefault(Some(v)),
@@ -966,7 +984,9 @@ mod tests {
             Dialect::Postgres,
         );
         assert!(problems.is_empty(), "{problems:?}");
-        let table = schema.table(&QualifiedName::unqualified("Users")).expect("quoted name kept");
+        let table = schema
+            .table(&QualifiedName::unqualified("Users"))
+            .expect("quoted name kept");
         assert_eq!(table.columns.len(), 4);
         let id = &table.columns[0];
         assert_eq!(id.ty, ColumnType::Integer);
@@ -977,8 +997,14 @@ mod tests {
         let fk = &table.foreign_keys[0];
         assert_eq!(fk.references.name, "orgs");
         assert_eq!(fk.on_delete.as_deref(), Some("cascade"));
-        assert_eq!(table.columns[3].default.as_ref().unwrap().expression, "current_timestamp");
-        assert_eq!(table.check_constraints[0].name.as_deref(), Some("users_email_check"));
+        assert_eq!(
+            table.columns[3].default.as_ref().unwrap().expression,
+            "current_timestamp"
+        );
+        assert_eq!(
+            table.check_constraints[0].name.as_deref(),
+            Some("users_email_check")
+        );
         assert_eq!(id.origin.span.line, 2);
     }
 
@@ -1017,7 +1043,14 @@ CREATE TABLE t (id int);"#,
             Dialect::Postgres,
         );
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(schema.tables.keys().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["t"]);
+        assert_eq!(
+            schema
+                .tables
+                .keys()
+                .map(|k| k.name.as_str())
+                .collect::<Vec<_>>(),
+            ["t"]
+        );
     }
 
     #[test]
@@ -1036,12 +1069,22 @@ ALTER TABLE users RENAME TO people;"#,
         );
         assert!(problems.is_empty(), "{problems:?}");
         let people = schema.table(&QualifiedName::unqualified("people")).unwrap();
-        let names: Vec<&str> = people.columns.iter().map(|c| c.name.stored.as_str()).collect();
+        let names: Vec<&str> = people
+            .columns
+            .iter()
+            .map(|c| c.name.stored.as_str())
+            .collect();
         assert_eq!(names, ["id", "full_name", "email"]);
         assert_eq!(people.columns[0].ty, ColumnType::BigInt);
         assert!(!people.columns[1].nullable);
-        assert_eq!(people.columns[2].default.as_ref().unwrap().expression, "'x'");
-        assert_eq!(people.primary_key.as_ref().unwrap().name.as_deref(), Some("users_pkey"));
+        assert_eq!(
+            people.columns[2].default.as_ref().unwrap().expression,
+            "'x'"
+        );
+        assert_eq!(
+            people.primary_key.as_ref().unwrap().name.as_deref(),
+            Some("users_pkey")
+        );
     }
 
     #[test]
@@ -1056,9 +1099,13 @@ DROP INDEX IF EXISTS idx_missing;"#,
             Dialect::Postgres,
         );
         assert!(problems.is_empty(), "{problems:?}");
-        let e = schema.enum_type(&QualifiedName::unqualified("request_status")).unwrap();
+        let e = schema
+            .enum_type(&QualifiedName::unqualified("request_status"))
+            .unwrap();
         assert_eq!(e.values, ["draft", "approved", "submitted"]);
-        let t = schema.table(&QualifiedName::unqualified("requests")).unwrap();
+        let t = schema
+            .table(&QualifiedName::unqualified("requests"))
+            .unwrap();
         assert_eq!(t.columns[1].ty, ColumnType::Enum("request_status".into()));
         assert_eq!(t.indexes.len(), 2);
         assert!(t.indexes[0].unique);
@@ -1126,9 +1173,18 @@ ALTER TABLE `orders` MODIFY `state` varchar(20) NOT NULL;"#,
 
     #[test]
     fn dialect_detection() {
-        assert_eq!(detect_dialect("CREATE TABLE `a` (id int) ENGINE=InnoDB;"), Some(Dialect::Mysql));
-        assert_eq!(detect_dialect("CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);"), Some(Dialect::Sqlite));
-        assert_eq!(detect_dialect("CREATE TABLE a (id serial);"), Some(Dialect::Postgres));
+        assert_eq!(
+            detect_dialect("CREATE TABLE `a` (id int) ENGINE=InnoDB;"),
+            Some(Dialect::Mysql)
+        );
+        assert_eq!(
+            detect_dialect("CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);"),
+            Some(Dialect::Sqlite)
+        );
+        assert_eq!(
+            detect_dialect("CREATE TABLE a (id serial);"),
+            Some(Dialect::Postgres)
+        );
         assert_eq!(detect_dialect("CREATE TABLE a (id int);"), None);
     }
 }

@@ -2,11 +2,11 @@
 //! language it was written in. SQL statements and (later) Alembic operations both become these,
 //! and [`super::replay`] applies them in order.
 
+use super::types::ColumnType;
 use super::{
     CheckConstraint, Column, Default, EnumType, ForeignKey, Index, Origin, PrimaryKey,
     QualifiedName, Table, UniqueConstraint,
 };
-use super::types::ColumnType;
 
 #[derive(Debug, Clone)]
 pub enum SchemaChange {

@@ -61,12 +61,20 @@ fn canonical_function(expression: &str) -> String {
         other => {
             // MySQL spells the precision into the function: CURRENT_TIMESTAMP(6).
             if let Some(rest) = other.strip_prefix("current_timestamp(") {
-                if rest.trim_end_matches(')').chars().all(|c| c.is_ascii_digit()) {
+                if rest
+                    .trim_end_matches(')')
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+                {
                     return "current_timestamp".to_string();
                 }
             }
             if let Some(rest) = other.strip_prefix("now(") {
-                if rest.trim_end_matches(')').chars().all(|c| c.is_ascii_digit()) {
+                if rest
+                    .trim_end_matches(')')
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+                {
                     return "current_timestamp".to_string();
                 }
             }
@@ -130,25 +138,61 @@ mod tests {
 
     #[test]
     fn timestamps_functions_are_one_default() {
-        for d in ["now()", "NOW()", "CURRENT_TIMESTAMP", "current_timestamp()", "(now())", "CURRENT_TIMESTAMP(6)", "transaction_timestamp()"] {
-            assert_eq!(norm(d, ColumnType::Timestamp { time_zone: true }), "current_timestamp", "{d}");
+        for d in [
+            "now()",
+            "NOW()",
+            "CURRENT_TIMESTAMP",
+            "current_timestamp()",
+            "(now())",
+            "CURRENT_TIMESTAMP(6)",
+            "transaction_timestamp()",
+        ] {
+            assert_eq!(
+                norm(d, ColumnType::Timestamp { time_zone: true }),
+                "current_timestamp",
+                "{d}"
+            );
         }
     }
 
     #[test]
     fn casts_are_removed() {
         assert_eq!(norm("'x'::text", ColumnType::Text), "'x'");
-        assert_eq!(norm("'draft'::character varying", ColumnType::Varchar(None)), "'draft'");
+        assert_eq!(
+            norm("'draft'::character varying", ColumnType::Varchar(None)),
+            "'draft'"
+        );
         assert_eq!(norm("'{}'::jsonb", ColumnType::Jsonb), "'{}'");
-        assert_eq!(norm("'draft'::request_status", ColumnType::Enum("request_status".into())), "'draft'");
-        assert_eq!(norm("'{}'::text[]", ColumnType::Array(Box::new(ColumnType::Text))), "'{}'");
-        assert_eq!(norm("('2020-01-01 00:00:00'::timestamp without time zone)", ColumnType::Timestamp { time_zone: false }), "'2020-01-01 00:00:00'");
+        assert_eq!(
+            norm(
+                "'draft'::request_status",
+                ColumnType::Enum("request_status".into())
+            ),
+            "'draft'"
+        );
+        assert_eq!(
+            norm(
+                "'{}'::text[]",
+                ColumnType::Array(Box::new(ColumnType::Text))
+            ),
+            "'{}'"
+        );
+        assert_eq!(
+            norm(
+                "('2020-01-01 00:00:00'::timestamp without time zone)",
+                ColumnType::Timestamp { time_zone: false }
+            ),
+            "'2020-01-01 00:00:00'"
+        );
     }
 
     #[test]
     fn strings_keep_their_case() {
         assert_eq!(norm("'Draft'", ColumnType::Text), "'Draft'");
-        assert_ne!(norm("'Draft'", ColumnType::Text), norm("'draft'", ColumnType::Text));
+        assert_ne!(
+            norm("'Draft'", ColumnType::Text),
+            norm("'draft'", ColumnType::Text)
+        );
     }
 
     #[test]
@@ -161,20 +205,53 @@ mod tests {
         }
         assert_eq!(norm("'0'", ColumnType::Integer), "0");
         assert_eq!(norm("0", ColumnType::Integer), "0");
-        assert_eq!(norm("1.50", ColumnType::Numeric { precision: None, scale: None }), "1.5");
-        assert_eq!(norm("'0.00'::numeric", ColumnType::Numeric { precision: None, scale: None }), "0");
+        assert_eq!(
+            norm(
+                "1.50",
+                ColumnType::Numeric {
+                    precision: None,
+                    scale: None
+                }
+            ),
+            "1.5"
+        );
+        assert_eq!(
+            norm(
+                "'0.00'::numeric",
+                ColumnType::Numeric {
+                    precision: None,
+                    scale: None
+                }
+            ),
+            "0"
+        );
     }
 
     #[test]
     fn sequences_and_null() {
-        assert_eq!(normalize_default("nextval('users_id_seq'::regclass)", &ColumnType::Integer), DefaultKind::Sequence);
-        assert_eq!(normalize_default("NULL", &ColumnType::Text), DefaultKind::None);
-        assert_eq!(normalize_default("NULL::character varying", &ColumnType::Text), DefaultKind::None);
+        assert_eq!(
+            normalize_default("nextval('users_id_seq'::regclass)", &ColumnType::Integer),
+            DefaultKind::Sequence
+        );
+        assert_eq!(
+            normalize_default("NULL", &ColumnType::Text),
+            DefaultKind::None
+        );
+        assert_eq!(
+            normalize_default("NULL::character varying", &ColumnType::Text),
+            DefaultKind::None
+        );
     }
 
     #[test]
     fn uuid_generators() {
-        assert_eq!(norm("gen_random_uuid()", ColumnType::Uuid), "gen_random_uuid()");
-        assert_eq!(norm("uuid_generate_v4()", ColumnType::Uuid), "gen_random_uuid()");
+        assert_eq!(
+            norm("gen_random_uuid()", ColumnType::Uuid),
+            "gen_random_uuid()"
+        );
+        assert_eq!(
+            norm("uuid_generate_v4()", ColumnType::Uuid),
+            "gen_random_uuid()"
+        );
     }
 }

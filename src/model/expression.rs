@@ -1,7 +1,6 @@
 //! SQL expression text in one stable form, so that `(status = 'draft'::text)` from pg_dump and
 //! `status = 'draft'` from a migration compare equal.
 
-
 /// Lower case outside string literals, casts removed, white space folded, wrapping parentheses
 /// removed.
 pub fn normalize_expression(text: &str) -> String {
@@ -65,7 +64,8 @@ pub fn lowercase_outside_quotes(text: &str) -> String {
 
 /// Removes Postgres `::type` casts, which pg_dump and introspection add to literal defaults.
 pub fn strip_casts(text: &str) -> String {
-    const TYPE_CONTINUATIONS: [&str; 6] = ["varying", "with", "without", "time", "zone", "precision"];
+    const TYPE_CONTINUATIONS: [&str; 6] =
+        ["varying", "with", "without", "time", "zone", "precision"];
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
@@ -85,7 +85,10 @@ pub fn strip_casts(text: &str) -> String {
                 }
                 // multi-word type names: `character varying`, `timestamp with time zone`
                 let rest: String = chars[i..].iter().collect();
-                let next_word = rest.trim_start().split(|c: char| !c.is_alphanumeric()).next();
+                let next_word = rest
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next();
                 if rest.starts_with(' ')
                     && next_word.is_some_and(|w| TYPE_CONTINUATIONS.contains(&w))
                 {
@@ -117,9 +120,18 @@ mod tests {
 
     #[test]
     fn pg_dump_and_migration_spellings_agree() {
-        assert_eq!(normalize_expression("(not_connected > 0)"), normalize_expression("not_connected > 0"));
-        assert_eq!(normalize_expression("((status)::text = 'Draft'::text)"), "(status) = 'Draft'");
+        assert_eq!(
+            normalize_expression("(not_connected > 0)"),
+            normalize_expression("not_connected > 0")
+        );
+        assert_eq!(
+            normalize_expression("((status)::text = 'Draft'::text)"),
+            "(status) = 'Draft'"
+        );
         assert_eq!(normalize_expression("lower(email)"), "lower(email)");
-        assert_eq!(normalize_expression("(a > 0) AND (b > 0)"), "(a > 0) and (b > 0)");
+        assert_eq!(
+            normalize_expression("(a > 0) AND (b > 0)"),
+            "(a > 0) and (b > 0)"
+        );
     }
 }

@@ -317,7 +317,9 @@ impl Table {
         self.unique_constraints
             .iter_mut()
             .for_each(|u| rename(&mut u.columns));
-        self.foreign_keys.iter_mut().for_each(|f| rename(&mut f.columns));
+        self.foreign_keys
+            .iter_mut()
+            .for_each(|f| rename(&mut f.columns));
         self.indexes.iter_mut().for_each(|i| rename(&mut i.columns));
     }
 
@@ -386,7 +388,10 @@ pub struct Schema {
     pub files: Vec<String>,
     #[serde(serialize_with = "map_values")]
     pub tables: BTreeMap<QualifiedName, Table>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty", serialize_with = "map_values")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        serialize_with = "map_values"
+    )]
     pub enums: BTreeMap<QualifiedName, EnumType>,
 }
 

@@ -233,7 +233,8 @@ impl Schema {
                 // A constraint backed by an index (MySQL DROP INDEX via ALTER TABLE) is dropped
                 // with it.
                 let before = t.indexes.len();
-                t.indexes.retain(|i| i.name.as_deref() != Some(name.as_str()));
+                t.indexes
+                    .retain(|i| i.name.as_deref() != Some(name.as_str()));
                 if !t.drop_constraint(&name) && before == t.indexes.len() && !if_exists {
                     return problem(format!("DROP CONSTRAINT of unknown constraint `{name}`"));
                 }
@@ -271,7 +272,10 @@ impl Schema {
             } => {
                 let mut found = false;
                 for (key, t) in self.tables.iter_mut() {
-                    if table.as_ref().is_some_and(|wanted| !same_name(dialect, wanted, key)) {
+                    if table
+                        .as_ref()
+                        .is_some_and(|wanted| !same_name(dialect, wanted, key))
+                    {
                         continue;
                     }
                     let before = t.indexes.len();
@@ -319,9 +323,11 @@ impl Schema {
                 }
                 let at = match &position {
                     EnumValuePosition::Last => e.values.len(),
-                    EnumValuePosition::Before(v) => {
-                        e.values.iter().position(|x| x == v).unwrap_or(e.values.len())
-                    }
+                    EnumValuePosition::Before(v) => e
+                        .values
+                        .iter()
+                        .position(|x| x == v)
+                        .unwrap_or(e.values.len()),
                     EnumValuePosition::After(v) => e
                         .values
                         .iter()
@@ -378,7 +384,9 @@ impl Schema {
                     None => t.comment = comment,
                     Some(name) => match t.column_mut(dialect, &name) {
                         Some(c) => c.comment = comment,
-                        None => return problem(format!("COMMENT on unknown column `{table}.{name}`")),
+                        None => {
+                            return problem(format!("COMMENT on unknown column `{table}.{name}`"));
+                        }
                     },
                 }
             }

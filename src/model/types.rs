@@ -293,7 +293,9 @@ pub(crate) fn fold_whitespace(text: &str) -> String {
 
 fn unquote(text: &str) -> String {
     let t = text.trim();
-    if t.len() >= 2 && (t.starts_with('\'') && t.ends_with('\'') || t.starts_with('"') && t.ends_with('"')) {
+    if t.len() >= 2
+        && (t.starts_with('\'') && t.ends_with('\'') || t.starts_with('"') && t.ends_with('"'))
+    {
         t[1..t.len() - 1].replace("''", "'")
     } else {
         t.to_string()
@@ -346,16 +348,28 @@ mod tests {
         assert_eq!(pg("character"), Char(Some(1)));
         assert_eq!(pg("bpchar(3)"), Char(Some(3)));
         assert_eq!(pg("text"), Text);
-        assert_eq!(my("varchar(64) character set utf8mb4 collate utf8mb4_bin"), Varchar(Some(64)));
+        assert_eq!(
+            my("varchar(64) character set utf8mb4 collate utf8mb4_bin"),
+            Varchar(Some(64))
+        );
         assert_eq!(my("longtext"), Text);
     }
 
     #[test]
     fn time_types() {
         assert_eq!(pg("timestamptz"), Timestamp { time_zone: true });
-        assert_eq!(pg("timestamp with time zone"), Timestamp { time_zone: true });
-        assert_eq!(pg("TIMESTAMP(3) WITH TIME ZONE"), Timestamp { time_zone: true });
-        assert_eq!(pg("timestamp without time zone"), Timestamp { time_zone: false });
+        assert_eq!(
+            pg("timestamp with time zone"),
+            Timestamp { time_zone: true }
+        );
+        assert_eq!(
+            pg("TIMESTAMP(3) WITH TIME ZONE"),
+            Timestamp { time_zone: true }
+        );
+        assert_eq!(
+            pg("timestamp without time zone"),
+            Timestamp { time_zone: false }
+        );
         assert_eq!(pg("timestamp"), Timestamp { time_zone: false });
         assert_eq!(my("datetime"), Timestamp { time_zone: false });
         assert_eq!(pg("timetz"), Time { time_zone: true });
@@ -364,10 +378,34 @@ mod tests {
 
     #[test]
     fn numeric_and_float_types() {
-        assert_eq!(pg("numeric(10,2)"), Numeric { precision: Some(10), scale: Some(2) });
-        assert_eq!(pg("DECIMAL(10, 2)"), Numeric { precision: Some(10), scale: Some(2) });
-        assert_eq!(pg("numeric"), Numeric { precision: None, scale: None });
-        assert_eq!(my("decimal(10)"), Numeric { precision: Some(10), scale: Some(0) });
+        assert_eq!(
+            pg("numeric(10,2)"),
+            Numeric {
+                precision: Some(10),
+                scale: Some(2)
+            }
+        );
+        assert_eq!(
+            pg("DECIMAL(10, 2)"),
+            Numeric {
+                precision: Some(10),
+                scale: Some(2)
+            }
+        );
+        assert_eq!(
+            pg("numeric"),
+            Numeric {
+                precision: None,
+                scale: None
+            }
+        );
+        assert_eq!(
+            my("decimal(10)"),
+            Numeric {
+                precision: Some(10),
+                scale: Some(0)
+            }
+        );
         assert_eq!(pg("float8"), Double);
         assert_eq!(pg("double precision"), Double);
         assert_eq!(pg("float"), Double);
@@ -398,7 +436,10 @@ mod tests {
         assert_eq!(pg("text[]"), Array(Box::new(Text)));
         assert_eq!(pg("integer[3]"), Array(Box::new(Integer)));
         assert_eq!(pg("varchar(20) ARRAY"), Array(Box::new(Varchar(Some(20)))));
-        assert_eq!(my("enum('a','b c')"), InlineEnum(vec!["a".into(), "b c".into()]));
+        assert_eq!(
+            my("enum('a','b c')"),
+            InlineEnum(vec!["a".into(), "b c".into()])
+        );
         let mut status = pg("request_status");
         assert_eq!(status, Other("request_status".into()));
         status.resolve_enum(&|n| n == "request_status");
@@ -414,8 +455,20 @@ mod tests {
         assert_eq!(lite("blob"), Bytes);
         assert_eq!(lite("real"), Double);
         assert_eq!(lite("double"), Double);
-        assert_eq!(lite("boolean"), Numeric { precision: None, scale: None });
-        assert_eq!(lite("datetime"), Numeric { precision: None, scale: None });
+        assert_eq!(
+            lite("boolean"),
+            Numeric {
+                precision: None,
+                scale: None
+            }
+        );
+        assert_eq!(
+            lite("datetime"),
+            Numeric {
+                precision: None,
+                scale: None
+            }
+        );
     }
 
     #[test]

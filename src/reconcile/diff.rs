@@ -75,7 +75,9 @@ pub fn diff<'a>(left: &'a Schema, right: &'a Schema) -> Vec<Difference<'a>> {
     for (key, l) in &left.enums {
         match right.enum_type(key) {
             None => out.push(Difference::EnumOnlyInLeft(l)),
-            Some(r) if r.values != l.values => out.push(Difference::EnumValues { left: l, right: r }),
+            Some(r) if r.values != l.values => {
+                out.push(Difference::EnumValues { left: l, right: r })
+            }
             Some(_) => {}
         }
     }
@@ -117,22 +119,38 @@ fn diff_tables<'a>(dialect: Dialect, l: &'a Table, r: &'a Table, out: &mut Vec<D
         }
     }
     for index in &l.indexes {
-        if !r.indexes.iter().any(|other| same_index(dialect, index, other)) {
+        if !r
+            .indexes
+            .iter()
+            .any(|other| same_index(dialect, index, other))
+        {
             out.push(Difference::IndexOnlyInLeft { table: l, index });
         }
     }
     for index in &r.indexes {
-        if !l.indexes.iter().any(|other| same_index(dialect, index, other)) {
+        if !l
+            .indexes
+            .iter()
+            .any(|other| same_index(dialect, index, other))
+        {
             out.push(Difference::IndexOnlyInRight { table: r, index });
         }
     }
     for key in &l.foreign_keys {
-        if !r.foreign_keys.iter().any(|other| same_foreign_key(dialect, key, other)) {
+        if !r
+            .foreign_keys
+            .iter()
+            .any(|other| same_foreign_key(dialect, key, other))
+        {
             out.push(Difference::ForeignKeyOnlyInLeft { table: l, key });
         }
     }
     for key in &r.foreign_keys {
-        if !l.foreign_keys.iter().any(|other| same_foreign_key(dialect, key, other)) {
+        if !l
+            .foreign_keys
+            .iter()
+            .any(|other| same_foreign_key(dialect, key, other))
+        {
             out.push(Difference::ForeignKeyOnlyInRight { table: r, key });
         }
     }

@@ -27,16 +27,31 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
         let found = match difference {
             Difference::TableOnlyInRight(table) => drift(
                 table.origin.span.clone(),
-                format!("it lacks table `{}`, which the migrations create", table.name.stored),
+                format!(
+                    "it lacks table `{}`, which the migrations create",
+                    table.name.stored
+                ),
             )
             .table(&table.name.stored)
-            .related(dump_head(dump), format!("{name} has no table `{}`", table.name.stored)),
+            .related(
+                dump_head(dump),
+                format!("{name} has no table `{}`", table.name.stored),
+            ),
             Difference::TableOnlyInLeft(table) => drift(
                 table.origin.span.clone(),
-                format!("it has table `{}`, which the migrations never create (or drop)", table.name.stored),
+                format!(
+                    "it has table `{}`, which the migrations never create (or drop)",
+                    table.name.stored
+                ),
             )
             .table(&table.name.stored)
-            .related(last_migration(), format!("after the last migration there is no table `{}`", table.name.stored)),
+            .related(
+                last_migration(),
+                format!(
+                    "after the last migration there is no table `{}`",
+                    table.name.stored
+                ),
+            ),
             Difference::ColumnOnlyInRight { left, column, .. } => drift(
                 column.origin.span.clone(),
                 format!(
@@ -46,8 +61,15 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
             )
             .table(&left.name.stored)
             .column(&column.name.stored)
-            .related(left.origin.span.clone(), format!("table `{}` in {name}", left.name.stored)),
-            Difference::ColumnOnlyInLeft { left, right, column } => drift(
+            .related(
+                left.origin.span.clone(),
+                format!("table `{}` in {name}", left.name.stored),
+            ),
+            Difference::ColumnOnlyInLeft {
+                left,
+                right,
+                column,
+            } => drift(
                 column.origin.span.clone(),
                 format!(
                     "it has column `{}.{}`, which the migrations never add (or drop, or rename)",
@@ -56,18 +78,41 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
             )
             .table(&left.name.stored)
             .column(&column.name.stored)
-            .related(right.origin.span.clone(), format!("table `{}` as the migrations build it", right.name.stored)),
-            Difference::Column { table, left, right, aspect } => column_drift(table, left, right, aspect, &drift),
+            .related(
+                right.origin.span.clone(),
+                format!("table `{}` as the migrations build it", right.name.stored),
+            ),
+            Difference::Column {
+                table,
+                left,
+                right,
+                aspect,
+            } => column_drift(table, left, right, aspect, &drift),
             Difference::EnumOnlyInRight(e) => drift(
                 e.origin.span.clone(),
-                format!("it lacks enum `{}`, which the migrations create", e.name.stored),
+                format!(
+                    "it lacks enum `{}`, which the migrations create",
+                    e.name.stored
+                ),
             )
-            .related(dump_head(dump), format!("{name} has no type `{}`", e.name.stored)),
+            .related(
+                dump_head(dump),
+                format!("{name} has no type `{}`", e.name.stored),
+            ),
             Difference::EnumOnlyInLeft(e) => drift(
                 e.origin.span.clone(),
-                format!("it has enum `{}`, which the migrations never create", e.name.stored),
+                format!(
+                    "it has enum `{}`, which the migrations never create",
+                    e.name.stored
+                ),
             )
-            .related(last_migration(), format!("after the last migration there is no type `{}`", e.name.stored)),
+            .related(
+                last_migration(),
+                format!(
+                    "after the last migration there is no type `{}`",
+                    e.name.stored
+                ),
+            ),
             Difference::EnumValues { left, right } => drift(
                 left.origin.span.clone(),
                 format!(
@@ -77,7 +122,10 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
                     right.values.join(", ")
                 ),
             )
-            .related(right.origin.span.clone(), format!("enum `{}` as the migrations build it", right.name.stored)),
+            .related(
+                right.origin.span.clone(),
+                format!("enum `{}` as the migrations build it", right.name.stored),
+            ),
             Difference::IndexOnlyInRight { table, index } => drift(
                 index.origin.span.clone(),
                 format!(
@@ -87,7 +135,10 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
                 ),
             )
             .table(&table.name.stored)
-            .related(dump_table_or_head(dump, table), format!("table `{}` in {name}", table.name.stored)),
+            .related(
+                dump_table_or_head(dump, table),
+                format!("table `{}` in {name}", table.name.stored),
+            ),
             Difference::IndexOnlyInLeft { table, index } => drift(
                 index.origin.span.clone(),
                 format!(
@@ -108,7 +159,10 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
                 ),
             )
             .table(&table.name.stored)
-            .related(dump_table_or_head(dump, table), format!("table `{}` in {name}", table.name.stored)),
+            .related(
+                dump_table_or_head(dump, table),
+                format!("table `{}` in {name}", table.name.stored),
+            ),
             Difference::ForeignKeyOnlyInLeft { table, key } => drift(
                 key.origin.span.clone(),
                 format!(
@@ -158,7 +212,10 @@ fn column_drift(
     drift(dumped.origin.span.clone(), detail)
         .table(&table.name.stored)
         .column(&dumped.name.stored)
-        .related(migrated.origin.span.clone(), format!("`{column}` as the migrations leave it"))
+        .related(
+            migrated.origin.span.clone(),
+            format!("`{column}` as the migrations leave it"),
+        )
 }
 
 fn null_word(c: &Column) -> &'static str {
@@ -170,7 +227,11 @@ fn default_word(c: &Column) -> String {
 }
 
 fn identity_word(c: &Column) -> &'static str {
-    if c.identity.is_some() { "auto-generated" } else { "not auto-generated" }
+    if c.identity.is_some() {
+        "auto-generated"
+    } else {
+        "not auto-generated"
+    }
 }
 
 fn dump_head(dump: &Schema) -> Span {

@@ -116,10 +116,13 @@ pub fn reconcile(sources: &Sources) -> Vec<Drift> {
     for problem in replay_problems {
         drifts.push(replay_conflict(problem));
     }
-    for model in &sources.code {
-        for note in &model.notes {
-            drifts.push(note_drift(note));
-        }
+    let notes = sources
+        .code
+        .iter()
+        .flat_map(|c| c.notes.iter())
+        .chain(sources.histories.iter().flat_map(|h| h.notes.iter()));
+    for note in notes {
+        drifts.push(note_drift(note));
     }
     for dump in &sources.dumps {
         if let Some(history) = dump.history.map(|i| &sources.histories[i]) {
@@ -144,8 +147,11 @@ fn note_drift(note: &crate::extract::ExtractNote) -> Drift {
 }
 
 fn replay_conflict(problem: &ReplayProblem) -> Drift {
-    let drift = Drift::new(DriftKind::MigrationReplayConflict, problem.origin.span.clone())
-        .with("detail", problem.message.clone());
+    let drift = Drift::new(
+        DriftKind::MigrationReplayConflict,
+        problem.origin.span.clone(),
+    )
+    .with("detail", problem.message.clone());
     match &problem.table {
         Some(table) => drift.table(table.name.clone()),
         None => drift,

@@ -23,7 +23,11 @@ pub fn render(report: &Report, color: bool) -> String {
     for finding in report.findings {
         let diagnostic = FindingDiagnostic::new(finding, report);
         if handler.render_report(&mut out, &diagnostic).is_err() {
-            out.push_str(&format!("{}: {}\n", finding.location.location(), finding.message));
+            out.push_str(&format!(
+                "{}: {}\n",
+                finding.location.location(),
+                finding.message
+            ));
         }
         out.push('\n');
     }
@@ -32,12 +36,18 @@ pub fn render(report: &Report, color: bool) -> String {
     } else {
         "drift found"
     };
-    out.push_str(&format!("schemadrift: {verdict}: {}\n", report.summary.line()));
+    out.push_str(&format!(
+        "schemadrift: {verdict}: {}\n",
+        report.summary.line()
+    ));
     out
 }
 
 /// The snippet of a file a span points into, with the span as a labelled byte range.
-fn snippet(span: &Span, report: &Report) -> Option<(NamedSource<std::sync::Arc<str>>, LabeledSpan)> {
+fn snippet(
+    span: &Span,
+    report: &Report,
+) -> Option<(NamedSource<std::sync::Arc<str>>, LabeledSpan)> {
     let file: &SourceFile = report.files.get(&*span.path)?;
     if !span.is_in_file() {
         return None;

@@ -4,7 +4,7 @@
 
 mod registry;
 
-pub use registry::{Example, Rule, RuleLoadError, Registry};
+pub use registry::{Example, Registry, Rule, RuleLoadError};
 
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
@@ -43,7 +43,9 @@ pub fn evaluate(registry: &Registry, config: &Config, drifts: Vec<Drift>) -> Vec
     let mut findings: Vec<Finding> = drifts
         .into_iter()
         .filter_map(|drift| {
-            let rule = registry.get(rule_id(drift.kind)).expect("every drift kind has a rule file");
+            let rule = registry
+                .get(rule_id(drift.kind))
+                .expect("every drift kind has a rule file");
             let severity = configured_severity(registry, config, rule)?;
             Some(Finding {
                 rule: rule.id,
@@ -57,7 +59,11 @@ pub fn evaluate(registry: &Registry, config: &Config, drifts: Vec<Drift>) -> Vec
             })
         })
         .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
     findings.dedup();
     findings
 }

@@ -166,7 +166,11 @@ fn fill_template(template: &str, drift: &Drift) -> String {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
-            Some(close) if after[..close].chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+            Some(close)
+                if after[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
                 let key = &after[..close];
                 match drift.value(key) {
                     Some(value) => out.push_str(value),

@@ -1,0 +1,315 @@
+//! The Python modules of a repository and name resolution across them: what `Base`, `sa.Column`
+//! or `intpk` written in one module stands for, following imports, re-exports in `__init__.py`
+//! and module-level aliases, without importing anything.
+
+use super::expr::{Expr, ExprKind};
+use super::module::{Assign, Class, Function, Module};
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// Top-level packages that are never part of the scanned repository.
+const EXTERNAL_PACKAGES: &[&str] = &[
+    "sqlalchemy",
+    "sqlmodel",
+    "alembic",
+    "flask_sqlalchemy",
+    "sqlalchemy_utils",
+    "pydantic",
+    "typing",
+    "typing_extensions",
+    "datetime",
+    "uuid",
+    "enum",
+    "decimal",
+    "functools",
+    "geoalchemy2",
+    "pgvector",
+    "builtins",
+];
+
+const BUILTINS: &[&str] = &[
+    "int",
+    "str",
+    "bool",
+    "float",
+    "bytes",
+    "dict",
+    "list",
+    "set",
+    "tuple",
+    "object",
+    "type",
+    "frozenset",
+    "bytearray",
+];
+
+/// What a name stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Def {
+    Class(u32, u32),
+    Assign(u32, u32),
+    Function(u32, u32),
+    Module(u32),
+    /// Something outside the repository, by its absolute dotted path.
+    External(String),
+    /// A name that is neither defined nor imported.
+    Unknown(String),
+}
+
+pub struct Project {
+    pub modules: Vec<Module>,
+    /// Module indices by every dotted suffix of their name (`app.models.base`, `models.base`,
+    /// `base`): imports are resolved without knowing the source roots.
+    by_suffix: HashMap<String, Vec<u32>>,
+}
+
+const MAX_DEPTH: u32 = 12;
+
+impl Project {
+    pub fn new(modules: Vec<Module>) -> Self {
+        let mut by_suffix: HashMap<String, Vec<u32>> = HashMap::new();
+        for module in &modules {
+            let parts: Vec<&str> = module.name.split('.').filter(|p| !p.is_empty()).collect();
+            for i in 0..parts.len() {
+                by_suffix
+                    .entry(parts[i..].join("."))
+                    .or_default()
+                    .push(module.index);
+            }
+        }
+        for list in by_suffix.values_mut() {
+            // The shortest full name first: the least nested module wins an ambiguity.
+            list.sort_by_key(|i| (modules[*i as usize].name.len(), *i));
+        }
+        Project { modules, by_suffix }
+    }
+
+    pub fn module(&self, index: u32) -> &Module {
+        &self.modules[index as usize]
+    }
+
+    pub fn class(&self, module: u32, class: u32) -> &Class {
+        &self.modules[module as usize].classes[class as usize]
+    }
+
+    pub fn assign(&self, module: u32, assign: u32) -> &Assign {
+        &self.modules[module as usize].assigns[assign as usize]
+    }
+
+    pub fn function(&self, module: u32, function: u32) -> &Function {
+        &self.modules[module as usize].functions[function as usize]
+    }
+
+    pub fn span(&self, file: u32, start: u32, end: u32) -> Span {
+        self.module(file).file.span(start as usize, end as usize)
+    }
+
+    pub fn expr_span(&self, expr: &Expr) -> Span {
+        self.span(expr.file, expr.start, expr.end)
+    }
+
+    pub fn expr_text(&self, expr: &Expr) -> &str {
+        &self.module(expr.file).file.text[expr.start as usize..expr.end as usize]
+    }
+
+    /// The project module a dotted module path names.
+    pub fn find_module(&self, path: &str) -> Option<u32> {
+        let head = path.split('.').next().unwrap_or(path);
+        if EXTERNAL_PACKAGES.contains(&head) {
+            return None;
+        }
+        self.by_suffix
+            .get(path)
+            .and_then(|list| list.first().copied())
+    }
+
+    /// Resolves a dotted name written in `module`: the definition it names and the attribute
+    /// path after it (`Base.metadata` → the `Base` class and `["metadata"]`).
+    pub fn resolve(&self, module: u32, dotted: &str) -> (Def, Vec<String>) {
+        self.resolve_at(module, dotted, 0)
+    }
+
+    fn resolve_at(&self, module: u32, dotted: &str, depth: u32) -> (Def, Vec<String>) {
+        let mut parts = dotted.split('.');
+        let head = parts.next().unwrap_or(dotted);
+        let rest: Vec<String> = parts.map(str::to_string).collect();
+        if depth > MAX_DEPTH {
+            return (Def::Unknown(dotted.to_string()), Vec::new());
+        }
+        let m = self.module(module);
+
+        // The last binding in the module wins: a definition or an import.
+        let mut best: Option<(u32, Def)> = None;
+        let mut consider = |at: u32, def: Def| {
+            if best.as_ref().is_none_or(|(b, _)| at >= *b) {
+                best = Some((at, def));
+            }
+        };
+        if let Some((i, c)) = m
+            .classes
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, c)| c.name == head)
+        {
+            consider(c.range.start, Def::Class(module, i as u32));
+        }
+        if let Some((i, f)) = m
+            .functions
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, f)| f.name == head)
+        {
+            consider(f.range.start, Def::Function(module, i as u32));
+        }
+        if let Some((i, a)) = m
+            .assigns
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, a)| a.name == head)
+        {
+            consider(a.range.start, Def::Assign(module, i as u32));
+        }
+        let import = m.imports.iter().rev().find(|i| i.local == head);
+        if let Some(def) = best.map(|(_, d)| d) {
+            // Imports are read without positions; a local definition shadows them.
+            return (def, rest);
+        }
+        if let Some(import) = import {
+            let mut path = import.path.clone();
+            for r in &rest {
+                path.push('.');
+                path.push_str(r);
+            }
+            return self.resolve_path(&path, depth + 1);
+        }
+        for wildcard in m.imports.iter().filter(|i| i.local == "*") {
+            if let Some(target) = self.find_module(&wildcard.path) {
+                let (def, r) = self.resolve_at(target, dotted, depth + 1);
+                if !matches!(def, Def::Unknown(_)) {
+                    return (def, r);
+                }
+            } else if wildcard.path.starts_with("sqlalchemy")
+                || wildcard.path.starts_with("sqlmodel")
+            {
+                return (
+                    Def::External(format!("{}.{dotted}", wildcard.path)),
+                    Vec::new(),
+                );
+            }
+        }
+        if BUILTINS.contains(&head) {
+            return (Def::External(format!("builtins.{head}")), rest);
+        }
+        (Def::Unknown(dotted.to_string()), Vec::new())
+    }
+
+    /// Resolves an absolute dotted path: the longest prefix that is a project module, then the
+    /// rest inside it (following its imports for re-exports).
+    fn resolve_path(&self, path: &str, depth: u32) -> (Def, Vec<String>) {
+        let parts: Vec<&str> = path.split('.').collect();
+        for cut in (1..=parts.len()).rev() {
+            let prefix = parts[..cut].join(".");
+            if let Some(module) = self.find_module(&prefix) {
+                if cut == parts.len() {
+                    return (Def::Module(module), Vec::new());
+                }
+                let rest = parts[cut..].join(".");
+                let (def, remaining) = self.resolve_at(module, &rest, depth + 1);
+                if let Def::Unknown(_) = def {
+                    // `from app import models` where `models` is a submodule not imported in
+                    // `app/__init__.py` was handled by the longer prefix; nothing else to try.
+                    return (Def::Unknown(path.to_string()), Vec::new());
+                }
+                return (def, remaining);
+            }
+        }
+        (Def::External(path.to_string()), Vec::new())
+    }
+
+    /// Resolves a name, then follows module-level aliases (`Model = db.Model`,
+    /// `PG_UUID = postgresql.UUID`) to what they finally name.
+    pub fn resolve_through(&self, module: u32, dotted: &str) -> (Def, Vec<String>) {
+        let (mut def, mut rest) = self.resolve(module, dotted);
+        for _ in 0..MAX_DEPTH {
+            let Def::Assign(m, a) = def else { break };
+            let assign = self.assign(m, a);
+            let Some(Expr {
+                kind: ExprKind::Name(target),
+                ..
+            }) = &assign.value
+            else {
+                break;
+            };
+            let (next, mut more) = self.resolve(m, target);
+            more.extend(rest);
+            def = next;
+            rest = more;
+        }
+        (def, rest)
+    }
+
+    /// The absolute name of an external definition, with the rest of the attribute path.
+    pub fn external_name(&self, module: u32, dotted: &str) -> Option<String> {
+        match self.resolve_through(module, dotted) {
+            (Def::External(path), rest) => Some(if rest.is_empty() {
+                path
+            } else {
+                format!("{path}.{}", rest.join("."))
+            }),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::module;
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn project(files: &[(&str, &str)]) -> Project {
+        let modules = files
+            .iter()
+            .enumerate()
+            .map(|(i, (path, text))| module::read(&SourceFile::in_memory(path, text), i as u32))
+            .collect();
+        Project::new(modules)
+    }
+
+    #[test]
+    fn resolves_imports_relative_imports_and_reexports() {
+        let p = project(&[
+            (
+                "app/models/base.py",
+                "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n    pass\n",
+            ),
+            ("app/models/__init__.py", "from .base import Base\n"),
+            (
+                "app/models/user.py",
+                "import sqlalchemy as sa\nfrom app.models import Base\nfrom . import base\nPG = sa.dialects\n",
+            ),
+        ]);
+        assert_eq!(p.resolve(2, "Base").0, Def::Class(0, 0));
+        assert_eq!(p.resolve(2, "base.Base").0, Def::Class(0, 0));
+        assert_eq!(
+            p.resolve(2, "sa.Column").0,
+            Def::External("sqlalchemy.Column".into())
+        );
+        assert_eq!(
+            p.resolve(0, "DeclarativeBase").0,
+            Def::External("sqlalchemy.orm.DeclarativeBase".into())
+        );
+        assert_eq!(
+            p.resolve(2, "Base.metadata"),
+            (Def::Class(0, 0), vec!["metadata".to_string()])
+        );
+        assert_eq!(
+            p.external_name(2, "PG.postgresql.UUID").as_deref(),
+            Some("sqlalchemy.dialects.postgresql.UUID")
+        );
+        assert_eq!(p.resolve(2, "nothing").0, Def::Unknown("nothing".into()));
+    }
+}
