@@ -355,9 +355,20 @@ fn schema_item_or_type(env: &Env, arg: &Expr, decl: &mut ColumnDecl) {
             }
         }
         _ => {
-            let read = types::sa_type(env, arg);
-            match read {
-                TypeRead::NotAType => {}
+            match types::sa_type(env, arg) {
+                TypeRead::NotAType => {
+                    // `Column(vector_type(1536))`: a type built by a function of the project.
+                    let built = arg.call().is_some_and(|call| {
+                        matches!(env.target(&call.func), Some(Target::Function(..)))
+                    });
+                    if built && decl.ty.is_none() {
+                        let reason = format!(
+                            "`{}` is built by a function at run time, so its SQL type cannot be known statically",
+                            env.project.expr_text(arg)
+                        );
+                        decl.ty = Some((TypeRead::Unknown(reason), arg.clone()));
+                    }
+                }
                 read => decl.ty = Some((read, arg.clone())),
             }
         }

@@ -27,7 +27,8 @@ struct Meta {
     kind: SourceKind,
     schema: Option<String>,
     naming: Naming,
-    tables: Vec<(Table, Option<Span>)>,
+    /// Tables with the class that declares them (its name and the span of its name).
+    tables: Vec<(Table, Option<(String, Span)>)>,
     enums: Vec<EnumType>,
     files: BTreeSet<String>,
     notes: Vec<ExtractNote>,
@@ -53,6 +54,7 @@ struct Draft {
     meta: usize,
     name: String,
     schema: Option<String>,
+    comment: Option<String>,
     span: Span,
     /// The class line, for notes about the model as a whole.
     class: Option<ClassId>,
@@ -183,7 +185,8 @@ impl<'p> Models<'p> {
                 resolve_fk: &resolve_fk,
             };
             let mut problems: Problems = Vec::new();
-            let table = spec.build(&draft.plans, &draft.items, &mut problems);
+            let mut table = spec.build(&draft.plans, &draft.items, &mut problems);
+            table.comment = draft.comment.clone();
             built.push((index, table, problems));
         }
         for (index, table, problems) in built {
@@ -211,11 +214,16 @@ impl<'p> Models<'p> {
             }
             let meta = &mut self.metas[draft.meta];
             meta.files.insert(draft.span.path.to_string());
-            let class_span = draft.class.map(|(m, c)| {
+            for plan in &draft.plans {
+                meta.files.insert(plan.span.path.to_string());
+            }
+            let class = draft.class.map(|(m, c)| {
                 let class = self.env.project.class(m, c);
-                self.env
+                let span = self
+                    .env
                     .project
-                    .span(m, class.name_range.start, class.name_range.end)
+                    .span(m, class.name_range.start, class.name_range.end);
+                (class.name.clone(), span)
             });
             if let Some(existing) = meta
                 .tables
@@ -234,8 +242,7 @@ impl<'p> Models<'p> {
                     }
                 }
             } else {
-                meta.tables
-                    .push((table, class_span.or(Some(draft.span.clone()))));
+                meta.tables.push((table, class));
             }
         }
         self.targets();
@@ -843,6 +850,7 @@ impl<'p> Models<'p> {
         let span = project.span(id.0, class.name_range.start, class.name_range.end);
         let (mut plans, mut pending, mut items) = (Vec::new(), Vec::new(), Vec::new());
         let mut schema = self.metas[meta].schema.clone();
+        let mut comment = None;
 
         if let Some(table) = class.member("__table__").and_then(|a| a.value.as_ref()) {
             if let Some(call) = table.call() {
@@ -850,6 +858,7 @@ impl<'p> Models<'p> {
                     self.table_call_items(call, &name, meta, flavor, &mut plans, &mut pending);
                 items = args.items;
                 schema = args.schema.or(schema);
+                comment = args.comment;
             }
         } else {
             (plans, pending) = self.class_columns(id, &name, meta, flavor);
@@ -874,6 +883,7 @@ impl<'p> Models<'p> {
                     let args = columns::table_args(&self.env, expr);
                     self.table_notes(meta, &name, args.notes.clone());
                     items.extend(args.items);
+                    comment = args.comment;
                     if let Some(s) = args.schema {
                         schema = Some(s).filter(|s| !self.env.dialect.is_default_schema(s));
                     }
@@ -885,6 +895,7 @@ impl<'p> Models<'p> {
             meta,
             name,
             schema,
+            comment,
             span,
             class: Some(id),
             plans,
@@ -1359,6 +1370,7 @@ impl<'p> Models<'p> {
             }
         }
         let env = &{ self.env };
+        args.comment = call.kwarg("comment").and_then(|c| env.string(c));
         args.schema = call
             .kwarg("schema")
             .and_then(|s| env.string(s))
@@ -1415,6 +1427,7 @@ impl<'p> Models<'p> {
                     meta,
                     name,
                     schema: args.schema.or(self.metas[meta].schema.clone()),
+                    comment: args.comment,
                     span: span.clone(),
                     class: None,
                     plans,
@@ -1530,18 +1543,15 @@ impl<'p> Models<'p> {
                 continue;
             }
             let label = self.label(meta);
-            let display = self.metas[meta].display.clone();
-            let tables: Vec<(String, Span)> = self.metas[meta]
+            let tables: Vec<(String, Option<String>, Span)> = self.metas[meta]
                 .tables
                 .iter()
-                .map(|(t, s)| {
-                    (
-                        t.name.stored.clone(),
-                        s.clone().unwrap_or_else(|| t.origin.span.clone()),
-                    )
+                .map(|(t, class)| match class {
+                    Some((name, span)) => (t.name.stored.clone(), Some(name.clone()), span.clone()),
+                    None => (t.name.stored.clone(), None, t.origin.span.clone()),
                 })
                 .collect();
-            for (table, span) in tables {
+            for (table, class, span) in tables {
                 let related = target_lines
                     .iter()
                     .map(|line| Related {
@@ -1551,9 +1561,14 @@ impl<'p> Models<'p> {
                     .collect();
                 self.metas[meta].notes.push(ExtractNote {
                     kind: NoteKind::MetadataNotMigrated,
-                    message: format!(
-                        "table `{table}` is declared on {label}, which Alembic's target_metadata does not include, so autogenerate never creates it (targets: {only}; this model uses {display})"
-                    ),
+                    message: match class {
+                        Some(class) => format!(
+                            "`{class}` (table `{table}`) is declared on {label}, but Alembic's target_metadata includes only {only}, so autogenerate never creates its table"
+                        ),
+                        None => format!(
+                            "table `{table}` is declared on {label}, but Alembic's target_metadata includes only {only}, so autogenerate never creates it"
+                        ),
+                    },
                     span,
                     table: Some(table),
                     related,

@@ -614,14 +614,9 @@ fn parse_problem(file: &SourceFile, node: Node) -> ParseProblem {
             node.kind()
         )
     } else {
-        let snippet: String = text
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim()
-            .chars()
-            .take(40)
-            .collect();
+        let line = text.lines().next().unwrap_or("");
+        let line = line.split(" #").next().unwrap_or(line);
+        let snippet: String = line.trim().chars().take(40).collect();
         if snippet.is_empty() {
             "Python syntax error; the rest of the file is still read".to_string()
         } else {
