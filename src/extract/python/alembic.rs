@@ -806,6 +806,7 @@ impl<'p> Replayer<'_, 'p> {
             naming,
             span_of,
             resolve_fk: resolve,
+            default_schema: None,
         }
     }
 

@@ -577,6 +577,12 @@ pub fn sql_expression(env: &Env, expr: &Expr) -> Option<String> {
     let path = match env.target(&call.func)? {
         Target::External(path) => path,
         Target::Unknown(name) => name,
+        // `User.created.desc()`: the ordering does not change the indexed column.
+        Target::Class(_, _, rest)
+            if rest.len() == 2 && matches!(rest[1].as_str(), "desc" | "asc") =>
+        {
+            return Some(rest[0].clone());
+        }
         _ => return None,
     };
     let name = path.rsplit('.').next().unwrap_or(&path);

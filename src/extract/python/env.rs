@@ -54,10 +54,10 @@ impl<'p> Env<'p> {
 
     /// What the name `expr` stands for; `None` when it is not a name.
     pub fn target(&self, expr: &Expr) -> Option<Target<'p>> {
-        expr.name().map(|n| self.lookup(expr.file, n))
+        expr.name().map(|n| self.lookup(expr.file, expr.start, n))
     }
 
-    pub fn lookup(&self, file: u32, dotted: &str) -> Target<'p> {
+    pub fn lookup(&self, file: u32, at: u32, dotted: &str) -> Target<'p> {
         let mut parts = dotted.splitn(2, '.');
         let head = parts.next().unwrap_or(dotted);
         let rest: Vec<String> = parts
@@ -74,11 +74,11 @@ impl<'p> Env<'p> {
                     .chain(rest)
                     .collect::<Vec<_>>()
                     .join(".");
-                return self.lookup(file, &joined);
+                return self.lookup(file, local.value.start, &joined);
             }
             return Target::Value(&local.value, rest);
         }
-        let (def, rest) = self.project.resolve_through(file, dotted);
+        let (def, rest) = self.project.resolve_through(file, at, dotted);
         match def {
             Def::External(path) => Target::External(join_path(&path, &rest)),
             Def::Class(m, c) => Target::Class(m, c, rest),

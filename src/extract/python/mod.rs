@@ -15,6 +15,8 @@ pub mod module;
 pub mod project;
 pub mod query;
 pub mod tables;
+#[cfg(test)]
+mod tests;
 pub mod types;
 
 use super::sql::ParseProblem;

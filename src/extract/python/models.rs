@@ -183,6 +183,7 @@ impl<'p> Models<'p> {
                 naming: &naming,
                 span_of: &span_of,
                 resolve_fk: &resolve_fk,
+                default_schema: meta.schema.clone(),
             };
             let mut problems: Problems = Vec::new();
             let mut table = spec.build(&draft.plans, &draft.items, &mut problems);
@@ -374,7 +375,15 @@ impl<'p> Models<'p> {
         let module = self.project().module(value.file);
         let key = format!("{}.{var}", module.name);
         let file = Some(module.file.path.to_string());
-        let callee = env.callee(value).unwrap_or_default();
+        // `mapper_registry.generate_base()` is a method of a variable, not a known function.
+        let callee = env
+            .callee(value)
+            .or_else(|| match &call.func.kind {
+                ExprKind::Attr(_, method) => Some(method.clone()),
+                ExprKind::Name(_) => call.func.last_name().map(str::to_string),
+                _ => None,
+            })
+            .unwrap_or_default();
         match callee.as_str() {
             "declarative_base" => match call.kwarg("metadata") {
                 Some(md) => self.metadata_call(md, key, format!("{var}.metadata")),
@@ -639,24 +648,27 @@ impl<'p> Models<'p> {
     }
 
     /// The project classes a class derives from, in method resolution order (roughly: depth
-    /// first, left to right, each once), without the class itself.
-    fn ancestors(&self, id: ClassId) -> Vec<ClassId> {
+    /// first, left to right, each once), without the class itself. `through_mapped` says
+    /// whether to continue past mapped classes (whose columns belong to their own table).
+    fn walk_bases(&self, id: ClassId, through_mapped: bool) -> Vec<ClassId> {
         let mut out: Vec<ClassId> = Vec::new();
         let mut stack: Vec<ClassId> = vec![id];
         let mut seen = vec![id];
         while let Some((m, c)) = stack.pop() {
             let mut bases: Vec<ClassId> = Vec::new();
             for base in &self.project().class(m, c).bases {
-                if let Some(Target::Class(bm, bc, rest)) = self.env.target(base) {
-                    if rest.is_empty() && !seen.contains(&(bm, bc)) {
-                        seen.push((bm, bc));
-                        bases.push((bm, bc));
+                for found in self.base_classes(base) {
+                    let mapped = matches!(
+                        self.decisions.get(&found),
+                        Some(Decision::Table { .. } | Decision::Single(_))
+                    );
+                    if !seen.contains(&found) && (through_mapped || !mapped) {
+                        seen.push(found);
+                        bases.push(found);
                     }
                 }
             }
-            for base in bases.iter().rev() {
-                stack.push(*base);
-            }
+            stack.extend(bases.iter().rev());
             if (m, c) != id {
                 out.push((m, c));
             }
@@ -665,6 +677,29 @@ impl<'p> Models<'p> {
             }
         }
         out
+    }
+
+    /// The project class a base expression names; for `Base = declarative_base(cls=Model)`,
+    /// the class given as `cls`.
+    fn base_classes(&self, base: &Expr) -> Vec<ClassId> {
+        match self.env.target(base) {
+            Some(Target::Class(m, c, rest)) if rest.is_empty() => vec![(m, c)],
+            Some(Target::Value(value, rest)) if rest.is_empty() => {
+                let cls = value
+                    .call()
+                    .filter(|_| self.env.calls(value, &["declarative_base"]))
+                    .and_then(|call| call.kwarg("cls"));
+                match cls.and_then(|c| self.env.target(c)) {
+                    Some(Target::Class(m, c, rest)) if rest.is_empty() => vec![(m, c)],
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn ancestors(&self, id: ClassId) -> Vec<ClassId> {
+        self.walk_bases(id, true)
     }
 
     fn mapped_ancestor(&mut self, id: ClassId, depth: u32) -> Option<ClassId> {
@@ -913,34 +948,7 @@ impl<'p> Models<'p> {
 
     /// Ancestors whose columns a class inherits: up to (not including) a mapped ancestor.
     fn unmapped_lineage(&self, id: ClassId) -> Vec<ClassId> {
-        let mut out = Vec::new();
-        let mut stack = vec![id];
-        let mut seen = vec![id];
-        while let Some((m, c)) = stack.pop() {
-            let mut bases = Vec::new();
-            for base in &self.project().class(m, c).bases {
-                if let Some(Target::Class(bm, bc, rest)) = self.env.target(base) {
-                    let mapped = matches!(
-                        self.decisions.get(&(bm, bc)),
-                        Some(Decision::Table { .. } | Decision::Single(_))
-                    );
-                    if rest.is_empty() && !seen.contains(&(bm, bc)) && !mapped {
-                        seen.push((bm, bc));
-                        bases.push((bm, bc));
-                    }
-                }
-            }
-            for base in bases.iter().rev() {
-                stack.push(*base);
-            }
-            if (m, c) != id {
-                out.push((m, c));
-            }
-            if out.len() > 64 {
-                break;
-            }
-        }
-        out
+        self.walk_bases(id, false)
     }
 
     /// The type annotation map of the declarative base (or any ancestor) of a class.
@@ -1456,15 +1464,18 @@ impl<'p> Models<'p> {
                     continue;
                 }
                 let call = value.call().expect("a call");
-                // The table is the one the first attribute reference names.
-                let table = call
-                    .args
-                    .iter()
-                    .chain(
-                        call.args
-                            .iter()
-                            .flat_map(|a| a.call().map(|c| c.args.iter()).into_iter().flatten()),
-                    )
+                // The table is the one the first attribute reference names (`User.email`,
+                // `func.lower(User.email)`, `User.created.desc()`).
+                let mut candidates: Vec<&Expr> = Vec::new();
+                for arg in &call.args {
+                    candidates.push(arg);
+                    if let Some(inner) = arg.call() {
+                        candidates.push(&inner.func);
+                        candidates.extend(inner.args.iter());
+                    }
+                }
+                let table = candidates
+                    .into_iter()
                     .find_map(|a| match self.env.target(a)? {
                         Target::Class(m, c, rest) if !rest.is_empty() => self
                             .table_root((m, c))
@@ -1782,7 +1793,7 @@ fn refers_to_model(env: &Env, expr: &Expr) -> bool {
 /// A spelling-independent key for a type annotation (`datetime` and `datetime.datetime` agree).
 fn canon(env: &Env, expr: &Expr) -> String {
     match &expr.kind {
-        ExprKind::Name(name) => match env.project.resolve_through(expr.file, name) {
+        ExprKind::Name(name) => match env.project.resolve_through(expr.file, expr.start, name) {
             (Def::External(path), rest) => std::iter::once(path)
                 .chain(rest)
                 .collect::<Vec<_>>()

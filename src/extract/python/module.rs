@@ -37,6 +37,8 @@ pub struct Import {
     /// The absolute dotted path it binds to (`sqlalchemy`, `sqlalchemy.Column`,
     /// `app.models.base.Base`).
     pub path: String,
+    /// Where the import statement starts: the name is bound from there on.
+    pub at: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -393,6 +395,10 @@ fn read_import(
     let Some(module_node) = m.node(Capture::ImportModule) else {
         return;
     };
+    let at = m
+        .node(Capture::Import)
+        .map(|n| n.start_byte() as u32)
+        .unwrap_or(0);
     let written = reader.text(module_node);
     let alias = m
         .node(Capture::ImportAlias)
@@ -405,23 +411,27 @@ fn read_import(
             out.push(Import {
                 local: alias.unwrap_or_else(|| name.to_string()),
                 path: join(&base, name),
+                at,
             });
         }
         None if m.has(Capture::ImportWildcard) => out.push(Import {
             local: "*".to_string(),
             path: absolute_module(module, is_package, written),
+            at,
         }),
         // `import x.y [as z]`: without an alias only the first segment is bound.
         None => match alias {
             Some(alias) => out.push(Import {
                 local: alias,
                 path: written.to_string(),
+                at,
             }),
             None => {
                 let head = written.split('.').next().unwrap_or(written);
                 out.push(Import {
                     local: head.to_string(),
                     path: head.to_string(),
+                    at,
                 });
             }
         },

@@ -126,10 +126,16 @@ impl Project {
     /// Resolves a dotted name written in `module`: the definition it names and the attribute
     /// path after it (`Base.metadata` → the `Base` class and `["metadata"]`).
     pub fn resolve(&self, module: u32, dotted: &str) -> (Def, Vec<String>) {
-        self.resolve_at(module, dotted, 0)
+        self.resolve_at(module, u32::MAX, dotted, 0)
     }
 
-    fn resolve_at(&self, module: u32, dotted: &str, depth: u32) -> (Def, Vec<String>) {
+    /// Like [`Project::resolve`], for a name written at byte offset `at`: the binding in force
+    /// there wins (`Base = declarative_base(cls=Base)` reads the class, not itself).
+    pub fn resolve_from(&self, module: u32, at: u32, dotted: &str) -> (Def, Vec<String>) {
+        self.resolve_at(module, at, dotted, 0)
+    }
+
+    fn resolve_at(&self, module: u32, at: u32, dotted: &str, depth: u32) -> (Def, Vec<String>) {
         let mut parts = dotted.split('.');
         let head = parts.next().unwrap_or(dotted);
         let rest: Vec<String> = parts.map(str::to_string).collect();
@@ -138,56 +144,50 @@ impl Project {
         }
         let m = self.module(module);
 
-        // The last binding in the module wins: a definition or an import.
-        let mut best: Option<(u32, Def)> = None;
-        let mut consider = |at: u32, def: Def| {
-            if best.as_ref().is_none_or(|(b, _)| at >= *b) {
-                best = Some((at, def));
-            }
-        };
-        if let Some((i, c)) = m
-            .classes
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, c)| c.name == head)
-        {
-            consider(c.range.start, Def::Class(module, i as u32));
+        // Every binding of the name with the offset from which it holds: a class or function
+        // from its definition, a variable once assigned, an import from its statement.
+        enum Binding<'a> {
+            Def(Def),
+            Import(&'a str),
         }
-        if let Some((i, f)) = m
+        let mut bindings: Vec<(u32, Binding)> = Vec::new();
+        for (i, c) in m.classes.iter().enumerate().filter(|(_, c)| c.name == head) {
+            bindings.push((c.range.start, Binding::Def(Def::Class(module, i as u32))));
+        }
+        for (i, f) in m
             .functions
             .iter()
             .enumerate()
-            .rev()
-            .find(|(_, f)| f.name == head)
+            .filter(|(_, f)| f.name == head)
         {
-            consider(f.range.start, Def::Function(module, i as u32));
+            bindings.push((f.range.start, Binding::Def(Def::Function(module, i as u32))));
         }
-        if let Some((i, a)) = m
-            .assigns
+        for (i, a) in m.assigns.iter().enumerate().filter(|(_, a)| a.name == head) {
+            bindings.push((a.range.end, Binding::Def(Def::Assign(module, i as u32))));
+        }
+        for import in m.imports.iter().filter(|i| i.local == head) {
+            bindings.push((import.at, Binding::Import(&import.path)));
+        }
+        let chosen = bindings
             .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, a)| a.name == head)
-        {
-            consider(a.range.start, Def::Assign(module, i as u32));
-        }
-        let import = m.imports.iter().rev().find(|i| i.local == head);
-        if let Some(def) = best.map(|(_, d)| d) {
-            // Imports are read without positions; a local definition shadows them.
-            return (def, rest);
-        }
-        if let Some(import) = import {
-            let mut path = import.path.clone();
-            for r in &rest {
-                path.push('.');
-                path.push_str(r);
+            .filter(|(from, _)| *from <= at)
+            .max_by_key(|(from, _)| *from)
+            .or_else(|| bindings.iter().max_by_key(|(from, _)| *from));
+        match chosen {
+            Some((_, Binding::Def(def))) => return (def.clone(), rest),
+            Some((_, Binding::Import(path))) => {
+                let mut path = path.to_string();
+                for r in &rest {
+                    path.push('.');
+                    path.push_str(r);
+                }
+                return self.resolve_path(&path, depth + 1);
             }
-            return self.resolve_path(&path, depth + 1);
+            None => {}
         }
         for wildcard in m.imports.iter().filter(|i| i.local == "*") {
             if let Some(target) = self.find_module(&wildcard.path) {
-                let (def, r) = self.resolve_at(target, dotted, depth + 1);
+                let (def, r) = self.resolve_at(target, u32::MAX, dotted, depth + 1);
                 if !matches!(def, Def::Unknown(_)) {
                     return (def, r);
                 }
@@ -217,7 +217,7 @@ impl Project {
                     return (Def::Module(module), Vec::new());
                 }
                 let rest = parts[cut..].join(".");
-                let (def, remaining) = self.resolve_at(module, &rest, depth + 1);
+                let (def, remaining) = self.resolve_at(module, u32::MAX, &rest, depth + 1);
                 if let Def::Unknown(_) = def {
                     // `from app import models` where `models` is a submodule not imported in
                     // `app/__init__.py` was handled by the longer prefix; nothing else to try.
@@ -229,21 +229,22 @@ impl Project {
         (Def::External(path.to_string()), Vec::new())
     }
 
-    /// Resolves a name, then follows module-level aliases (`Model = db.Model`,
-    /// `PG_UUID = postgresql.UUID`) to what they finally name.
-    pub fn resolve_through(&self, module: u32, dotted: &str) -> (Def, Vec<String>) {
-        let (mut def, mut rest) = self.resolve(module, dotted);
+    /// Resolves a name written at offset `at`, then follows module-level aliases
+    /// (`Model = db.Model`, `PG_UUID = postgresql.UUID`) to what they finally name.
+    pub fn resolve_through(&self, module: u32, at: u32, dotted: &str) -> (Def, Vec<String>) {
+        let (mut def, mut rest) = self.resolve_from(module, at, dotted);
         for _ in 0..MAX_DEPTH {
             let Def::Assign(m, a) = def else { break };
             let assign = self.assign(m, a);
             let Some(Expr {
                 kind: ExprKind::Name(target),
+                start,
                 ..
             }) = &assign.value
             else {
                 break;
             };
-            let (next, mut more) = self.resolve(m, target);
+            let (next, mut more) = self.resolve_from(m, *start, target);
             more.extend(rest);
             def = next;
             rest = more;
@@ -253,7 +254,7 @@ impl Project {
 
     /// The absolute name of an external definition, with the rest of the attribute path.
     pub fn external_name(&self, module: u32, dotted: &str) -> Option<String> {
-        match self.resolve_through(module, dotted) {
+        match self.resolve_through(module, u32::MAX, dotted) {
             (Def::External(path), rest) => Some(if rest.is_empty() {
                 path
             } else {

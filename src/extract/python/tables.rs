@@ -121,6 +121,8 @@ pub struct TableSpec<'a> {
     /// Spans of expressions, by module index and byte range.
     pub span_of: &'a dyn Fn(&crate::extract::python::expr::Expr) -> Span,
     pub resolve_fk: &'a FkResolver<'a>,
+    /// `MetaData(schema=...)`: foreign keys written without a schema point into it.
+    pub default_schema: Option<String>,
 }
 
 /// Splits `"schema.table.column"` into the table and the column.
@@ -178,7 +180,17 @@ impl TableSpec<'_> {
         let mut referenced = Vec::new();
         for target in &fk.targets {
             let resolved = match target {
-                FkTarget::Text(text) => split_target(text, self.dialect),
+                FkTarget::Text(text) => {
+                    split_target(text, self.dialect).map(|(mut table, column)| {
+                        if table.schema.is_none()
+                            && !text.contains("..")
+                            && text.matches('.').count() == 1
+                        {
+                            table.schema = self.default_schema.clone();
+                        }
+                        (table, column)
+                    })
+                }
                 FkTarget::Expr(expr) => (self.resolve_fk)(expr),
             };
             match resolved {

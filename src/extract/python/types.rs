@@ -224,7 +224,9 @@ fn class_type(env: &Env, module: u32, class: u32, call: Option<&Call>, depth: u3
                         && dialect_named(c).is_some_and(|d| d != env.dialect)
                 })
             });
-            if let Some(ret) = branch.or(negated_other) {
+            // Without a branch for this dialect, the return every other dialect gets.
+            let fallback = load.returns.iter().find(|r| r.condition.is_none());
+            if let Some(ret) = branch.or(negated_other).or(fallback) {
                 let value = descriptor_argument(&ret.value);
                 let read = sa_type_at(env, value, None, depth + 1);
                 if read.is_type() {
