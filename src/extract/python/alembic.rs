@@ -351,12 +351,13 @@ impl<'p> Replayer<'_, 'p> {
                 continue;
             }
             if op.object.is_none() {
-                if let Some(helper) = module.function(&op.name) {
-                    if depth < 4 && !stack.contains(&op.name) {
-                        stack.push(op.name.clone());
-                        self.collect(helper.range, out, depth + 1, stack);
-                        stack.pop();
-                    }
+                if let Some(helper) = module.function(&op.name)
+                    && depth < 4
+                    && !stack.contains(&op.name)
+                {
+                    stack.push(op.name.clone());
+                    self.collect(helper.range, out, depth + 1, stack);
+                    stack.pop();
                 }
                 continue;
             }
@@ -416,10 +417,10 @@ impl<'p> Replayer<'_, 'p> {
             self.enum_operation(&env, op, call, span);
         } else if op.name == "execute" {
             // `conn.execute(sa.text("ALTER TABLE ..."))`, `op.get_bind().execute(...)`
-            if let Some(sql) = call.args.first() {
-                if columns::sql_text(&env, sql).is_some() {
-                    self.execute(&env, sql, span);
-                }
+            if let Some(sql) = call.args.first()
+                && columns::sql_text(&env, sql).is_some()
+            {
+                self.execute(&env, sql, span);
             }
         }
     }

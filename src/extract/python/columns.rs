@@ -311,11 +311,11 @@ pub fn read_column(env: &Env, ctor: Ctor, call: &Call, attr: &str, whole: &Expr)
         return decl;
     }
     for (i, arg) in call.args.iter().enumerate() {
-        if i == 0 {
-            if let Some(name) = env.string(arg) {
-                decl.name = Some(name);
-                continue;
-            }
+        if i == 0
+            && let Some(name) = env.string(arg)
+        {
+            decl.name = Some(name);
+            continue;
         }
         schema_item_or_type(env, arg, &mut decl);
     }
@@ -389,10 +389,8 @@ fn read_column_kwargs(env: &Env, kwargs: &[Kwarg], decl: &mut ColumnDecl) {
             "nullable" => decl.nullable = env.boolean(value),
             "unique" => decl.unique = env.boolean(value).map(|b| (b, whole)),
             "index" => decl.index = env.boolean(value).map(|b| (b, whole)),
-            "server_default" => {
-                if !value.is_none() {
-                    decl.server_default = Some((server_default(env, value), whole));
-                }
+            "server_default" if !value.is_none() => {
+                decl.server_default = Some((server_default(env, value), whole));
             }
             "comment" => decl.comment = env.string(value),
             "autoincrement" => decl.autoincrement = env.boolean(value),

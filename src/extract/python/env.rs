@@ -213,20 +213,20 @@ impl<'p> Env<'p> {
             ExprKind::Attr(object, method) => (Some((**object).clone()), method.clone()),
             _ => return None,
         };
-        if let Some(receiver) = &receiver {
-            if let Some(value) = self.string_with(receiver, name, depth + 1) {
-                return match method.as_str() {
-                    "lower" | "casefold" => Some(value.to_lowercase()),
-                    "upper" => Some(value.to_uppercase()),
-                    "strip" => Some(value.trim().to_string()),
-                    "replace" => {
-                        let from = self.string_with(call.args.first()?, name, depth + 1)?;
-                        let to = self.string_with(call.args.get(1)?, name, depth + 1)?;
-                        Some(value.replace(&from, &to))
-                    }
-                    _ => None,
-                };
-            }
+        if let Some(receiver) = &receiver
+            && let Some(value) = self.string_with(receiver, name, depth + 1)
+        {
+            return match method.as_str() {
+                "lower" | "casefold" => Some(value.to_lowercase()),
+                "upper" => Some(value.to_uppercase()),
+                "strip" => Some(value.trim().to_string()),
+                "replace" => {
+                    let from = self.string_with(call.args.first()?, name, depth + 1)?;
+                    let to = self.string_with(call.args.get(1)?, name, depth + 1)?;
+                    Some(value.replace(&from, &to))
+                }
+                _ => None,
+            };
         }
         // A conversion function applied to one argument.
         let argument = self.string_with(call.args.first()?, name, depth + 1)?;

@@ -306,12 +306,12 @@ impl<'p> Models<'p> {
             .and_then(|s| env.string(s))
             .filter(|s| !env.dialect.is_default_schema(s));
         let mut naming = Naming::default();
-        if let Some(conventions) = call.kwarg("naming_convention") {
-            if let ExprKind::Dict(pairs) = &env.value_of(conventions).kind {
-                for (k, v) in pairs {
-                    if let (Some(k), Some(v)) = (env.string(k), env.string(v)) {
-                        naming.conventions.push((k, v));
-                    }
+        if let Some(conventions) = call.kwarg("naming_convention")
+            && let ExprKind::Dict(pairs) = &env.value_of(conventions).kind
+        {
+            for (k, v) in pairs {
+                if let (Some(k), Some(v)) = (env.string(k), env.string(v)) {
+                    naming.conventions.push((k, v));
                 }
             }
         }
@@ -543,17 +543,16 @@ impl<'p> Models<'p> {
                     .is_some_and(|n| n == "as_declarative" || n == "as_declarative_base")
             });
         if is_base {
-            if let Some(md) = class.member("metadata").and_then(|a| a.value.as_ref()) {
-                if let Some(meta) = self.metadata_call(md, key.clone(), display.clone()) {
-                    return Some((meta, true));
-                }
+            if let Some(md) = class.member("metadata").and_then(|a| a.value.as_ref())
+                && let Some(meta) = self.metadata_call(md, key.clone(), display.clone())
+            {
+                return Some((meta, true));
             }
-            if let Some(registry) = class.member("registry").and_then(|a| a.value.as_ref()) {
-                if let Some(md) = registry.call().and_then(|c| c.kwarg("metadata")) {
-                    if let Some(meta) = self.metadata_call(md, key.clone(), display.clone()) {
-                        return Some((meta, true));
-                    }
-                }
+            if let Some(registry) = class.member("registry").and_then(|a| a.value.as_ref())
+                && let Some(md) = registry.call().and_then(|c| c.kwarg("metadata"))
+                && let Some(meta) = self.metadata_call(md, key.clone(), display.clone())
+            {
+                return Some((meta, true));
             }
             return Some((
                 self.meta(key, |_| (display, file, SourceKind::Sqlalchemy, None)),
@@ -563,21 +562,20 @@ impl<'p> Models<'p> {
         // `@mapper_registry.mapped` classes.
         for decorator in &class.decorators {
             let func = decorator.call().map(|c| &*c.func).unwrap_or(decorator);
-            if let ExprKind::Name(name) = &func.kind {
-                if let Some((registry, "mapped" | "mapped_as_dataclass")) = name.rsplit_once('.') {
-                    let registry = Expr::new(
-                        ExprKind::Name(registry.to_string()),
-                        func.file,
-                        func.start,
-                        func.end,
-                    );
-                    if let Some(Target::Value(v, rest)) = self.env.target(&registry) {
-                        if rest.is_empty() {
-                            if let Some(meta) = self.meta_of_value(v, 0) {
-                                return Some((meta, false));
-                            }
-                        }
-                    }
+            if let ExprKind::Name(name) = &func.kind
+                && let Some((registry, "mapped" | "mapped_as_dataclass")) = name.rsplit_once('.')
+            {
+                let registry = Expr::new(
+                    ExprKind::Name(registry.to_string()),
+                    func.file,
+                    func.start,
+                    func.end,
+                );
+                if let Some(Target::Value(v, rest)) = self.env.target(&registry)
+                    && rest.is_empty()
+                    && let Some(meta) = self.meta_of_value(v, 0)
+                {
+                    return Some((meta, false));
                 }
             }
         }
@@ -800,14 +798,14 @@ impl<'p> Models<'p> {
                     }
                 };
             }
-            if (m, c) != id && mapped_parent.is_none() {
-                if let Some(name) = cls
+            if (m, c) != id
+                && mapped_parent.is_none()
+                && let Some(name) = cls
                     .member("__tablename__")
                     .and_then(|a| a.value.as_ref())
                     .and_then(|v| self.env.string(v))
-                {
-                    return Decision::Table { meta, name };
-                }
+            {
+                return Decision::Table { meta, name };
             }
         }
         if let Some(parent) = mapped_parent {
@@ -1051,7 +1049,7 @@ impl<'p> Models<'p> {
                 continue;
             };
             let annotation: Option<Annot> = annotation;
-            match self.plan(
+            if let Some((plan, is_pending)) = self.plan(
                 &decl,
                 annotation.as_ref(),
                 flavor,
@@ -1060,13 +1058,10 @@ impl<'p> Models<'p> {
                 meta,
                 table,
             ) {
-                Some((plan, is_pending)) => {
-                    if is_pending {
-                        pending.push(plans.len());
-                    }
-                    plans.push(plan);
+                if is_pending {
+                    pending.push(plans.len());
                 }
-                None => {}
+                plans.push(plan);
             }
         }
         (plans, pending)
@@ -1504,13 +1499,13 @@ impl<'p> Models<'p> {
                 continue;
             }
             let mut exprs: Vec<(&Expr, Span)> = Vec::new();
-            if let Some(assign) = module.assign("target_metadata") {
-                if let Some(value) = &assign.value {
-                    exprs.push((
-                        value,
-                        project.span(module.index, assign.range.start, assign.range.end),
-                    ));
-                }
+            if let Some(assign) = module.assign("target_metadata")
+                && let Some(value) = &assign.value
+            {
+                exprs.push((
+                    value,
+                    project.span(module.index, assign.range.start, assign.range.end),
+                ));
             }
             for target in &module.configure_targets {
                 if target.name() != Some("target_metadata") {
@@ -1733,13 +1728,12 @@ fn analyze_into(env: &Env, expr: &Expr, out: &mut Annot, depth: u32) {
             }
         }
         ExprKind::Name(_) => {
-            if let Some(Target::Value(value, rest)) = env.target(expr) {
-                if rest.is_empty()
-                    && matches!(value.kind, ExprKind::Subscript(..) | ExprKind::BinOp(..))
-                {
-                    out.keys.push(expr.clone());
-                    analyze_into(env, value, out, depth + 1);
-                }
+            if let Some(Target::Value(value, rest)) = env.target(expr)
+                && rest.is_empty()
+                && matches!(value.kind, ExprKind::Subscript(..) | ExprKind::BinOp(..))
+            {
+                out.keys.push(expr.clone());
+                analyze_into(env, value, out, depth + 1);
             }
         }
         _ => {}
@@ -1761,7 +1755,7 @@ fn merge_annotated(env: &Env, annot: &Annot, call: &mut Call) {
             .filter(|a| !(own_has_type && types::sa_type(env, a).is_type()))
             .cloned()
             .collect();
-        args.extend(call.args.drain(..));
+        args.append(&mut call.args);
         call.args = args;
         let mut kwargs = inner.kwargs.clone();
         kwargs.append(&mut call.kwargs);

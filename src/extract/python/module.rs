@@ -343,10 +343,10 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
             ));
         } else if let Some(value) = m.node(Capture::TargetValue) {
             module.configure_targets.push(reader.expr(value));
-        } else if let Some(error) = m.node(Capture::Error) {
-            if first_error.is_none_or(|e| error.start_byte() < e.start_byte()) {
-                first_error = Some(error);
-            }
+        } else if let Some(error) = m.node(Capture::Error)
+            && first_error.is_none_or(|e| error.start_byte() < e.start_byte())
+        {
+            first_error = Some(error);
         }
     });
 

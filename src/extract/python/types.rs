@@ -90,18 +90,17 @@ fn sa_type_at(env: &Env, expr: &Expr, outer: Option<&Call>, depth: u32) -> TypeR
             if let ExprKind::Attr(base, method) = &call.func.kind {
                 return method_type(env, base, method, call, depth);
             }
-            if let ExprKind::Name(name) = &call.func.kind {
-                if let Some((base, method)) = name.rsplit_once('.') {
-                    if matches!(method, "with_variant" | "as_mutable" | "evaluates_none") {
-                        let base = Expr::new(
-                            ExprKind::Name(base.to_string()),
-                            call.func.file,
-                            call.func.start,
-                            call.func.end,
-                        );
-                        return method_type(env, &base, method, call, depth);
-                    }
-                }
+            if let ExprKind::Name(name) = &call.func.kind
+                && let Some((base, method)) = name.rsplit_once('.')
+                && matches!(method, "with_variant" | "as_mutable" | "evaluates_none")
+            {
+                let base = Expr::new(
+                    ExprKind::Name(base.to_string()),
+                    call.func.file,
+                    call.func.start,
+                    call.func.end,
+                );
+                return method_type(env, &base, method, call, depth);
             }
             (&*call.func, Some(call))
         }
@@ -205,10 +204,10 @@ fn class_type(env: &Env, module: u32, class: u32, call: Option<&Call>, depth: u3
     }
     for &(m, c) in &chain {
         let cls = project.class(m, c);
-        if let Some(spec) = cls.method("get_col_spec") {
-            if let Some(sql) = spec.returns.iter().find_map(|r| env.string(&r.value)) {
-                return TypeRead::sql(&sql, env.dialect);
-            }
+        if let Some(spec) = cls.method("get_col_spec")
+            && let Some(sql) = spec.returns.iter().find_map(|r| env.string(&r.value))
+        {
+            return TypeRead::sql(&sql, env.dialect);
         }
         if let Some(load) = cls.method("load_dialect_impl") {
             // The branch for this dialect, when the code names it.
