@@ -91,6 +91,11 @@ fn is_name(expr: &Expr, last: &str) -> bool {
 }
 
 impl<'p> Models<'p> {
+    /// A copy of the evaluation context that does not borrow `self`.
+    fn env(&self) -> Env<'p> {
+        self.env
+    }
+
     fn project(&self) -> &'p Project {
         self.env.project
     }
@@ -169,7 +174,7 @@ impl<'p> Models<'p> {
             let meta = &self.metas[draft.meta];
             let naming = meta.naming.clone();
             let kind = meta.kind;
-            let env = &{ self.env };
+            let env = &self.env();
             let drafts_ref = &drafts;
             let resolve_fk =
                 |expr: &Expr| resolve_attr(env, expr, &table_of_class, &object_names, drafts_ref);
@@ -300,7 +305,7 @@ impl<'p> Models<'p> {
     }
 
     fn metadata_options(&self, call: &Call) -> (Option<String>, Naming) {
-        let env = &{ self.env };
+        let env = &self.env();
         let schema = call
             .kwarg("schema")
             .and_then(|s| env.string(s))
@@ -336,7 +341,7 @@ impl<'p> Models<'p> {
         fallback_key: String,
         fallback_display: String,
     ) -> Option<usize> {
-        let env = &{ self.env };
+        let env = &self.env();
         if let ExprKind::Name(_) = expr.kind {
             return self.meta_of_expr(expr, 0);
         }
@@ -366,7 +371,7 @@ impl<'p> Models<'p> {
         if depth > 8 {
             return None;
         }
-        let env = &{ self.env };
+        let env = &self.env();
         let call = value.call()?;
         let assign = self.assigned_name(value);
         let var = assign
@@ -526,7 +531,7 @@ impl<'p> Models<'p> {
         let key = format!("{}.{}", module.name, class.name);
         let file = Some(module.file.path.to_string());
         let display = format!("{}.metadata", class.name);
-        let env = &{ self.env };
+        let env = &self.env();
 
         // A declarative base class: `class Base(DeclarativeBase)`, `metaclass=DeclarativeMeta`,
         // `@as_declarative()`, `@mapper_registry.as_declarative_base()`.
@@ -721,7 +726,7 @@ impl<'p> Models<'p> {
         }
         let project = self.project();
         let class = project.class(id.0, id.1);
-        let env = &{ self.env };
+        let env = &self.env();
         if class
             .member("__abstract__")
             .and_then(|a| a.value.as_ref())
@@ -1074,7 +1079,7 @@ impl<'p> Models<'p> {
         member: &Assign,
         flavor: Flavor,
     ) -> Option<(ColumnDecl, Option<Annot>, Span)> {
-        let env = &{ self.env };
+        let env = &self.env();
         let module = member
             .value
             .as_ref()
@@ -1202,7 +1207,7 @@ impl<'p> Models<'p> {
             let span = self.span(expr);
             self.note(meta, span, Some(table.to_string()), message.clone());
         }
-        let env = &{ self.env };
+        let env = &self.env();
         let mut pending = false;
         let read: Option<(TypeRead, String)> = match &decl.ty {
             Some((read, expr)) => Some((read.clone(), self.project().expr_text(expr).to_string())),
@@ -1343,7 +1348,7 @@ impl<'p> Models<'p> {
         plans: &mut Vec<ColumnPlan>,
         pending: &mut Vec<usize>,
     ) -> TableArgs {
-        let env = &{ self.env };
+        let env = &self.env();
         let mut args = TableArgs::default();
         for arg in call.args.iter().skip(2) {
             if let Some((ctor, inner)) = columns::column_call(env, arg) {
@@ -1372,7 +1377,7 @@ impl<'p> Models<'p> {
                 );
             }
         }
-        let env = &{ self.env };
+        let env = &self.env();
         args.comment = call.kwarg("comment").and_then(|c| env.string(c));
         args.schema = call
             .kwarg("schema")
