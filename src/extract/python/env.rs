@@ -74,7 +74,10 @@ impl<'p> Env<'p> {
                     .chain(rest)
                     .collect::<Vec<_>>()
                     .join(".");
-                return self.lookup(file, local.value.start, &joined);
+                // Only what was bound before this assignment: `x = x` ends here.
+                let mut earlier = *self;
+                earlier.locals_before = local.range.start;
+                return earlier.lookup(file, local.value.start, &joined);
             }
             return Target::Value(&local.value, rest);
         }

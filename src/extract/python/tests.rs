@@ -1285,3 +1285,15 @@ fn large_repositories_extract_quickly() {
     // Debug builds are several times slower than release; the budget leaves room for that.
     assert!(elapsed.as_secs_f64() < 4.0, "took {elapsed:?}");
 }
+
+#[test]
+fn self_referencing_names_terminate() {
+    let body = "    t = \"a\"\n    t = t\n    op.create_table(t, sa.Column(\"id\", sa.Integer(), primary_key=True))";
+    let (schema, _, _, _) = history(&[("alembic/versions/001.py", revision("001", "None", body))]);
+    table(&schema, "a");
+    let x = run(&[(
+        "models.py",
+        "from sqlalchemy.orm import declarative_base\nA = B\nB = A\nBase = declarative_base()\nclass T(Base):\n    __tablename__ = A\n",
+    )]);
+    assert_eq!(notes(&x).len(), 1, "{:?}", notes(&x));
+}
