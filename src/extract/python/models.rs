@@ -16,7 +16,7 @@ use crate::model::{
     ColumnType, Dialect, EnumType, Name, Origin, QualifiedName, Schema, SourceKind, Table,
 };
 use crate::source::Span;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 type ClassId = (u32, u32);
 
@@ -28,7 +28,7 @@ struct Meta {
     schema: Option<String>,
     naming: Naming,
     /// Tables with the class that declares them (its name and the span of its name).
-    tables: Vec<(Table, Option<(String, Span)>)>,
+    tables: BTreeMap<QualifiedName, (Table, Option<(String, Span)>)>,
     enums: Vec<EnumType>,
     files: BTreeSet<String>,
     notes: Vec<ExtractNote>,
@@ -162,13 +162,12 @@ impl<'p> Models<'p> {
         self.module_indexes(&mut drafts, &draft_of);
 
         // Attribute references (`User.id`, `users.c.id`) resolve through the drafts.
-        let table_of_class: HashMap<ClassId, usize> = draft_of.clone();
         let object_names: Vec<(String, usize)> = drafts[first_object..]
             .iter()
             .enumerate()
             .map(|(i, d)| (d.name.clone(), first_object + i))
             .collect();
-        self.resolve_pending(&mut drafts, &table_of_class);
+        self.resolve_pending(&mut drafts, &draft_of);
         let mut built = Vec::new();
         for (index, draft) in drafts.iter().enumerate() {
             let meta = &self.metas[draft.meta];
@@ -177,7 +176,7 @@ impl<'p> Models<'p> {
             let env = &self.env();
             let drafts_ref = &drafts;
             let resolve_fk =
-                |expr: &Expr| resolve_attr(env, expr, &table_of_class, &object_names, drafts_ref);
+                |expr: &Expr| resolve_attr(env, expr, &draft_of, &object_names, drafts_ref);
             let span_of = |expr: &Expr| env.project.expr_span(expr);
             let spec = TableSpec {
                 kind,
@@ -231,24 +230,22 @@ impl<'p> Models<'p> {
                     .span(m, class.name_range.start, class.name_range.end);
                 (class.name.clone(), span)
             });
-            if let Some(existing) = meta
-                .tables
-                .iter_mut()
-                .find(|(t, _)| t.qualified_name() == table.qualified_name())
-            {
+            match meta.tables.get_mut(&table.qualified_name()) {
                 // The same table declared twice (`extend_existing`): the first declaration wins,
                 // later ones add columns.
-                for column in table.columns {
-                    if existing
-                        .0
-                        .column(Dialect::Postgres, &column.name.stored)
-                        .is_none()
-                    {
-                        existing.0.columns.push(column);
+                Some((existing, _)) => {
+                    for column in table.columns {
+                        if existing
+                            .column(self.env.dialect, &column.name.stored)
+                            .is_none()
+                        {
+                            existing.columns.push(column);
+                        }
                     }
                 }
-            } else {
-                meta.tables.push((table, class));
+                None => {
+                    meta.tables.insert(table.qualified_name(), (table, class));
+                }
             }
         }
         self.targets();
@@ -294,7 +291,7 @@ impl<'p> Models<'p> {
             kind,
             schema,
             naming,
-            tables: Vec::new(),
+            tables: BTreeMap::new(),
             enums: Vec::new(),
             files: BTreeSet::new(),
             notes: Vec::new(),
@@ -1556,7 +1553,7 @@ impl<'p> Models<'p> {
             let label = self.label(meta);
             let tables: Vec<(String, Option<String>, Span)> = self.metas[meta]
                 .tables
-                .iter()
+                .values()
                 .map(|(t, class)| match class {
                     Some((name, span)) => (t.name.stored.clone(), Some(name.clone()), span.clone()),
                     None => (t.name.stored.clone(), None, t.origin.span.clone()),
@@ -1609,8 +1606,8 @@ impl<'p> Models<'p> {
             }
             let mut schema = Schema::new(meta.kind, label, self.env.dialect);
             schema.files = meta.files.iter().cloned().collect();
-            for (table, _) in meta.tables.drain(..) {
-                schema.tables.insert(table.qualified_name(), table);
+            for (key, (table, _)) in std::mem::take(&mut meta.tables) {
+                schema.tables.insert(key, table);
             }
             for e in meta.enums.drain(..) {
                 schema.enums.insert(
