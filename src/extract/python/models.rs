@@ -791,10 +791,9 @@ impl<'p> Models<'p> {
                         Some(parent) => Decision::Single(parent),
                         None => Decision::NotTable,
                     },
-                    Err(expr) => {
-                        let text = self.project().expr_text(&expr).to_string();
+                    Err(text) => {
                         self.note(meta, name_span, None, format!(
-                            "the table name of `{class_name}` comes from `{text}`, which cannot be known without running the code"
+                            "the table name of `{class_name}` comes from {text}, which cannot be known without running the code"
                         ));
                         Decision::Unknown
                     }
@@ -833,13 +832,13 @@ impl<'p> Models<'p> {
     }
 
     /// The value of a `declared_attr` `__tablename__` for a class: `Ok(None)` when it returns
-    /// `None` for inheriting classes, `Err` with the expression that cannot be evaluated.
+    /// `None` for inheriting classes, `Err` with what cannot be evaluated, as written.
     fn evaluate_tablename(
         &self,
         method: &Function,
         class_name: &str,
         inherits_table: bool,
-    ) -> Result<Option<String>, Expr> {
+    ) -> Result<Option<String>, String> {
         let param = method
             .params
             .first()
@@ -865,14 +864,12 @@ impl<'p> Models<'p> {
             }
             return match self.env.string_with(&ret.value, &resolve, 0) {
                 Some(name) => Ok(Some(name)),
-                None => Err(ret.value.clone()),
+                None => Err(format!("`{}`", self.project().expr_text(&ret.value))),
             };
         }
-        Err(Expr::new(
-            ExprKind::Other(String::new()),
-            0,
-            method.name_range.start,
-            method.name_range.end,
+        Err(format!(
+            "a `{}` method without an unconditional return",
+            method.name
         ))
     }
 
