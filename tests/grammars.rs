@@ -1,7 +1,11 @@
 //! Every tree-sitter query in `grammars/` compiles against its language(s), uses only the
-//! capture names its extractor reads, and is documented in `grammars/README.md`.
+//! capture names its extractor reads, and is documented in `grammars/README.md`. Query files are
+//! named `<language>-<subject>.scm`: the TypeScript ones are registered below with their
+//! extractor's vocabulary; the Python ones are embedded by the Python extractor and checked
+//! against its vocabulary by the tests at the end.
 
 use schemadrift::extract::drizzle::query;
+use schemadrift::extract::python::query::{Capture, GRAMMARS, Grammar, language};
 use std::path::{Path, PathBuf};
 use tree_sitter::Language;
 
@@ -44,7 +48,7 @@ fn every_query_compiles_for_its_languages_with_its_vocabulary() {
     let registered = registered();
     let files = query_files();
     assert!(!files.is_empty(), "grammars/ holds the queries");
-    for file in &files {
+    for file in files.iter().filter(|f| !f.starts_with("python-")) {
         let entry = registered
             .iter()
             .find(|r| r.file == file)
@@ -106,4 +110,101 @@ fn unknown_capture_names_are_rejected_with_the_allowed_list() {
         query::CAPTURES,
     )
     .unwrap();
+}
+
+// Python queries: embedded by src/extract/python/query.rs.
+
+fn grammar_files() -> Vec<(String, String)> {
+    let dir = grammars_dir();
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("grammars/ exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "scm"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_python_grammar_compiles_with_the_capture_vocabulary() {
+    let files = grammar_files();
+    let python: Vec<&(String, String)> = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("python-"))
+        .collect();
+    assert!(!python.is_empty(), "grammars/python-*.scm exist");
+    for (name, source) in python {
+        if let Err(error) = Grammar::compile(name, &language(), source) {
+            panic!("{error}");
+        }
+    }
+}
+
+#[test]
+fn every_grammar_file_is_for_a_known_language() {
+    for (name, _) in grammar_files() {
+        let known = ["python-", "typescript-", "sql-"];
+        assert!(
+            known.iter().any(|prefix| name.starts_with(prefix)),
+            "{name}: a grammar file is named <language>-<subject>.scm, with a language of {known:?}"
+        );
+    }
+}
+
+#[test]
+fn built_in_grammars_are_the_files_on_disk() {
+    let files = grammar_files();
+    for (name, source) in GRAMMARS {
+        let on_disk = files
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name} is embedded but not in grammars/"));
+        assert_eq!(&on_disk.1, source, "{name}");
+    }
+    for (name, _) in files.iter().filter(|(n, _)| n.starts_with("python-")) {
+        assert!(
+            GRAMMARS.iter().any(|(n, _)| n == name),
+            "{name} is in grammars/ but not embedded"
+        );
+    }
+}
+
+#[test]
+fn every_capture_of_the_vocabulary_is_used_and_documented() {
+    let files = grammar_files();
+    let readme = std::fs::read_to_string(grammars_dir().join("README.md"))
+        .expect("grammars/README.md documents the captures");
+    for name in Capture::NAMES {
+        let used = files
+            .iter()
+            .any(|(n, s)| n.starts_with("python-") && s.contains(&format!("@{name}")));
+        assert!(
+            used,
+            "@{name} is in the vocabulary but no python grammar uses it"
+        );
+        assert!(
+            readme.contains(&format!("`@{name}`")),
+            "@{name} is not documented in grammars/README.md"
+        );
+    }
+}
+
+#[test]
+fn unknown_python_captures_are_rejected_with_the_allowed_names() {
+    let error = Grammar::compile(
+        "bad.scm",
+        &language(),
+        "(class_definition name: (identifier) @klass)",
+    )
+    .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("@klass") && message.contains("@class.name"),
+        "{message}"
+    );
 }

@@ -3,6 +3,7 @@
 
 pub mod drizzle;
 pub mod layout;
+pub mod python;
 pub mod sql;
 
 use crate::config::Config;
@@ -24,6 +25,8 @@ pub struct History {
     /// only that dump creates (the dump is the baseline the migrations started from).
     pub baseline: Option<String>,
     pub problems: Vec<ReplayProblem>,
+    /// Operations the extractor could not interpret (Alembic), reported as notes.
+    pub notes: Vec<ExtractNote>,
 }
 
 /// A schema dump and the history it should agree with.
@@ -106,6 +109,7 @@ impl Sources {
 pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
     let mut sources = read_sql_sources(discovery, config);
     read_drizzle_sources(discovery, &mut sources);
+    python::read_into(&mut sources, discovery, config);
     sources
 }
 
@@ -260,6 +264,7 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             schema,
             baseline,
             problems,
+            notes: Vec::new(),
         });
     }
 

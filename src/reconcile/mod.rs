@@ -211,10 +211,13 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
     for problem in replay_problems {
         drifts.push(replay_conflict(problem));
     }
-    for model in &sources.code {
-        for note in &model.notes {
-            drifts.push(note_drift(note));
-        }
+    let notes = sources
+        .code
+        .iter()
+        .flat_map(|c| c.notes.iter())
+        .chain(sources.histories.iter().flat_map(|h| h.notes.iter()));
+    for note in notes {
+        drifts.push(note_drift(note));
     }
     for dump in &sources.dumps {
         if let Some(history) = dump.history.map(|i| &sources.histories[i]) {
@@ -238,11 +241,39 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
         String,
         (code::Reference, std::collections::HashSet<String>),
     > = Default::default();
+    // A table declared in a file that did not parse may be missing columns: the parse-error
+    // finding says so, and the table is left out of the comparison rather than misreported.
+    let unparsed: std::collections::HashSet<&str> = sources
+        .parse_problems
+        .iter()
+        .map(|p| &*p.span.path)
+        .collect();
     for model in &sources.code {
         let reference = choose_reference(sources, config, &model.schema);
+        let mut skipped = Vec::new();
+        let reliable;
+        let schema = if model
+            .schema
+            .tables
+            .values()
+            .any(|t| unparsed.contains(&*t.origin.span.path))
+        {
+            let mut copy = model.schema.clone();
+            copy.tables.retain(|_, t| {
+                let keep = !unparsed.contains(&*t.origin.span.path);
+                if !keep {
+                    skipped.push(t.name.stored.clone());
+                }
+                keep
+            });
+            reliable = copy;
+            &reliable
+        } else {
+            &model.schema
+        };
         match reference {
             Some(reference) => {
-                let coverage = code::compare(&model.schema, &reference, &ignored, drifts);
+                let coverage = code::compare(schema, &reference, &ignored, drifts);
                 let fks = |table: &str, column: &str| {
                     reference.schema.tables.values().any(|t| {
                         t.name.stored == table
@@ -251,14 +282,14 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
                                 .any(|k| k.columns.iter().any(|c| c == column))
                     })
                 };
-                code::check_keys(&model.schema, &fks, drifts);
-                covered
+                code::check_keys(schema, &fks, drifts);
+                let entry = covered
                     .entry(reference.schema.label.clone())
-                    .or_insert_with(|| (reference, Default::default()))
-                    .1
-                    .extend(coverage.paired_reference_tables);
+                    .or_insert_with(|| (reference, Default::default()));
+                entry.1.extend(coverage.paired_reference_tables);
+                entry.1.extend(skipped);
             }
-            None => code::check_keys(&model.schema, &|_, _| false, drifts),
+            None => code::check_keys(schema, &|_, _| false, drifts),
         }
     }
     for (reference, paired) in covered.values() {

@@ -1,0 +1,141 @@
+; Python declarations SQLAlchemy, SQLModel and Alembic's env.py are read from.
+; Captures are the fixed vocabulary of src/extract/python/query.rs (see grammars/README.md);
+; names starting with `_` only feed predicates.
+
+; --- imports: one match per imported name ---------------------------------------------------
+
+(import_statement
+  name: (dotted_name) @import.module) @import
+
+(import_statement
+  name: (aliased_import
+    name: (dotted_name) @import.module
+    alias: (identifier) @import.alias)) @import
+
+(import_from_statement
+  module_name: (_) @import.module
+  name: (dotted_name) @import.name) @import
+
+(import_from_statement
+  module_name: (_) @import.module
+  name: (aliased_import
+    name: (dotted_name) @import.name
+    alias: (identifier) @import.alias)) @import
+
+(import_from_statement
+  module_name: (_) @import.module
+  (wildcard_import) @import.wildcard) @import
+
+; --- module level -----------------------------------------------------------------------------
+
+; `Base = declarative_base()`, `metadata = MetaData()`, `users = Table(...)`,
+; `intpk = Annotated[int, mapped_column(primary_key=True)]`, `revision = "abc"`,
+; `target_metadata = Base.metadata`.
+(module
+  (expression_statement
+    (assignment
+      left: (identifier) @assign.name
+      type: (type)? @assign.type
+      right: (_)? @assign.value) @assign))
+
+; `Table("t", metadata, ...)` and `Index("ix", User.email)` written as statements.
+(module
+  (expression_statement
+    (call) @statement.call))
+
+(module
+  (class_definition
+    name: (identifier) @class.name
+    superclasses: (argument_list)? @class.bases) @class)
+
+(module
+  (decorated_definition
+    (decorator (_) @class.decorator)+
+    definition: (class_definition
+      name: (identifier) @class.name
+      superclasses: (argument_list)? @class.bases) @class))
+
+(module
+  (function_definition
+    name: (identifier) @function.name
+    parameters: (parameters) @function.parameters) @function)
+
+(module
+  (decorated_definition
+    definition: (function_definition
+      name: (identifier) @function.name
+      parameters: (parameters) @function.parameters) @function))
+
+; --- class bodies -----------------------------------------------------------------------------
+
+; Columns, `__tablename__`, `__table__`, `__table_args__`, `__abstract__`, `metadata`,
+; `type_annotation_map`, a TypeDecorator's `impl`.
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @member.name
+        type: (type)? @member.type
+        right: (_)? @member.value) @member))) @member.class
+
+; `declared_attr` columns and table names, a TypeDecorator's `load_dialect_impl`.
+(class_definition
+  body: (block
+    (function_definition
+      name: (identifier) @method.name
+      return_type: (type)? @method.type) @method)) @method.class
+
+(class_definition
+  body: (block
+    (decorated_definition
+      (decorator (_) @method.decorator)+
+      definition: (function_definition
+        name: (identifier) @method.name
+        return_type: (type)? @method.type) @method))) @method.class
+
+; --- what functions return ----------------------------------------------------------------------
+
+(function_definition
+  body: (block
+    (return_statement (_) @return.value))) @return.function
+
+(function_definition
+  body: (block
+    (if_statement
+      condition: (_) @return.condition
+      consequence: (block
+        (return_statement (_) @return.value))))) @return.function
+
+(function_definition
+  body: (block
+    (if_statement
+      alternative: (elif_clause
+        condition: (_) @return.condition
+        consequence: (block
+          (return_statement (_) @return.value)))))) @return.function
+
+(function_definition
+  body: (block
+    (if_statement
+      alternative: (else_clause
+        body: (block
+          (return_statement (_) @return.value)))))) @return.function
+
+; --- Alembic env.py -------------------------------------------------------------------------------
+
+; `context.configure(connection=connection, target_metadata=[Base.metadata, ...])`
+(call
+  function: (attribute
+    attribute: (identifier) @_configure)
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_keyword
+      value: (_) @target.value))
+  (#eq? @_configure "configure")
+  (#eq? @_keyword "target_metadata"))
+
+; --- syntax errors --------------------------------------------------------------------------------
+
+(ERROR) @error
+
+(MISSING) @error

@@ -1,0 +1,181 @@
+//! Python sources read statically with tree-sitter, never imported or run: SQLAlchemy and
+//! SQLModel models into one [`CodeModel`] per MetaData, Alembic `versions/` into replayed
+//! [`History`]s, and notes for what cannot be known without running the code.
+//!
+//! Every file is parsed once, in parallel, into a [`module::Module`] (queries in
+//! `grammars/python-*.scm`); names are then resolved across modules ([`project::Project`]) and
+//! the models and histories are built from those summaries.
+
+pub mod alembic;
+pub mod columns;
+pub mod env;
+pub mod expr;
+pub mod models;
+pub mod module;
+pub mod project;
+pub mod query;
+pub mod tables;
+#[cfg(test)]
+mod tests;
+pub mod types;
+
+use super::sql::ParseProblem;
+use super::{CodeModel, History, Sources};
+use crate::config::Config;
+use crate::discover::{Discovery, FileKind};
+use crate::model::Dialect;
+use crate::source::SourceFile;
+use project::Project;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// What the Python sources of a repository declare.
+#[derive(Debug, Default)]
+pub struct PythonExtract {
+    pub code: Vec<CodeModel>,
+    pub histories: Vec<History>,
+    pub parse_problems: Vec<ParseProblem>,
+}
+
+/// Reads the Python files the discovery found and adds what they declare to `sources`.
+pub fn read_into(sources: &mut Sources, discovery: &Discovery, config: &Config) {
+    let files: Vec<SourceFile> = discovery.of_kind(FileKind::Python).cloned().collect();
+    if files.is_empty() {
+        return;
+    }
+    let fallback = sources.histories.first().map(|h| h.schema.dialect);
+    let extract = extract(&files, config.dialect, fallback);
+    sources.code.extend(extract.code);
+    sources.histories.extend(extract.histories);
+    sources.parse_problems.extend(extract.parse_problems);
+    sources
+        .parse_problems
+        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
+}
+
+/// Reads Python files. `configured` is the dialect the configuration names; `fallback` the one
+/// the SQL sources were read in, used when the Python sources do not tell.
+pub fn extract(
+    files: &[SourceFile],
+    configured: Option<Dialect>,
+    fallback: Option<Dialect>,
+) -> PythonExtract {
+    // Compiling a query costs tens of milliseconds: both at once, before the files need them.
+    rayon::join(query::sqlalchemy, query::alembic);
+    let modules: Vec<module::Module> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, file)| module::read(file, i as u32))
+        .collect();
+    let parse_problems = modules.iter().filter_map(|m| m.problem.clone()).collect();
+    let project = Project::new(modules);
+    let dialect = configured
+        .or_else(|| project.modules.iter().find_map(ini_dialect_near))
+        .or_else(|| code_dialect(&project))
+        .or(fallback)
+        .unwrap_or(Dialect::Postgres);
+    let code = models::extract(&project, dialect);
+    let dialect_of = |dir: &str| {
+        let declared = project
+            .modules
+            .iter()
+            .find(|m| m.file.path.starts_with(dir) && m.is_revision())
+            .and_then(ini_dialect_near);
+        (configured.or(declared).unwrap_or(dialect), declared)
+    };
+    let (histories, mut problems) = alembic::extract(&project, &dialect_of);
+    let mut parse_problems: Vec<ParseProblem> = parse_problems;
+    parse_problems.append(&mut problems);
+    PythonExtract {
+        code,
+        histories,
+        parse_problems,
+    }
+}
+
+/// The dialect of `sqlalchemy.url` in an `alembic.ini` next to (or up to three folders above)
+/// an `env.py` or a revision script.
+fn ini_dialect_near(module: &module::Module) -> Option<Dialect> {
+    let is_alembic = module.file.path.ends_with("env.py") || module.is_revision();
+    if !is_alembic {
+        return None;
+    }
+    let mut dir = module.file.absolute.parent();
+    for _ in 0..4 {
+        let d = dir?;
+        if let Some(dialect) = read_ini(&d.join("alembic.ini")) {
+            return Some(dialect);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn read_ini(path: &Path) -> Option<Dialect> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.starts_with(';'))
+        .find_map(|l| {
+            let (key, value) = l.split_once('=')?;
+            (key.trim() == "sqlalchemy.url").then(|| url_dialect(value.trim()))?
+        })
+}
+
+/// The dialect a database URL names: `postgresql+asyncpg://...` → Postgres.
+pub fn url_dialect(url: &str) -> Option<Dialect> {
+    let scheme = url
+        .split("://")
+        .next()?
+        .split('+')
+        .next()?
+        .to_ascii_lowercase();
+    match scheme.as_str() {
+        "postgresql" | "postgres" | "postgresql_psycopg2" => Some(Dialect::Postgres),
+        "mysql" | "mariadb" => Some(Dialect::Mysql),
+        "sqlite" => Some(Dialect::Sqlite),
+        _ => None,
+    }
+}
+
+/// The dialect the code points at: database URLs in string literals and dialect-specific
+/// imports (`sqlalchemy.dialects.postgresql`), by majority.
+fn code_dialect(project: &Project) -> Option<Dialect> {
+    let mut votes = [0usize; 3];
+    let index = |d: Dialect| match d {
+        Dialect::Postgres => 0,
+        Dialect::Mysql => 1,
+        Dialect::Sqlite => 2,
+    };
+    for module in &project.modules {
+        let text = &module.file.text;
+        for (needle, dialect) in [
+            ("postgresql://", Dialect::Postgres),
+            ("postgresql+", Dialect::Postgres),
+            ("postgres://", Dialect::Postgres),
+            ("mysql://", Dialect::Mysql),
+            ("mysql+", Dialect::Mysql),
+            ("mariadb+", Dialect::Mysql),
+            ("sqlite://", Dialect::Sqlite),
+            ("sqlite+", Dialect::Sqlite),
+        ] {
+            votes[index(dialect)] += text.matches(needle).count();
+        }
+        for import in &module.imports {
+            if import.path.starts_with("sqlalchemy.dialects.postgresql") {
+                votes[0] += 1;
+            } else if import.path.starts_with("sqlalchemy.dialects.mysql") {
+                votes[1] += 1;
+            } else if import.path.starts_with("sqlalchemy.dialects.sqlite") {
+                votes[2] += 1;
+            }
+        }
+    }
+    let best = *votes.iter().max()?;
+    if best == 0 {
+        return None;
+    }
+    [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite]
+        .into_iter()
+        .find(|d| votes[index(*d)] == best)
+}

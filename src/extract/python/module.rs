@@ -1,0 +1,648 @@
+//! One Python file read into what the extractor needs from it: imports, module-level
+//! assignments and calls, classes with their members and methods, functions and what they
+//! return, Alembic operations. Built from query matches, once per file, in parallel; the tree is
+//! dropped afterwards.
+
+use super::expr::{Call, Expr, ExprKind, Kwarg, Reader};
+use super::query::{self, Capture};
+use crate::extract::sql::ParseProblem;
+use crate::source::SourceFile;
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// A byte range in a module's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Range {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Range {
+    fn of(node: Node) -> Self {
+        Range {
+            start: node.start_byte() as u32,
+            end: node.end_byte() as u32,
+        }
+    }
+
+    pub fn contains(&self, other: Range) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The name the import binds in the module (`sa`, `Column`, `*` for a wildcard).
+    pub local: String,
+    /// The absolute dotted path it binds to (`sqlalchemy`, `sqlalchemy.Column`,
+    /// `app.models.base.Base`).
+    pub path: String,
+    /// Where the import statement starts: the name is bound from there on.
+    pub at: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Assign {
+    pub name: String,
+    pub annotation: Option<Expr>,
+    pub value: Option<Expr>,
+    pub range: Range,
+    pub name_range: Range,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub default: Option<Expr>,
+    /// `*args` (1) or `**kwargs` (2); 0 for an ordinary parameter.
+    pub splat: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct Return {
+    /// The condition of the `if` / `elif` branch the return sits in, as written.
+    pub condition: Option<String>,
+    /// Whether the return is in an `else` branch.
+    pub otherwise: bool,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub struct Function {
+    pub name: String,
+    pub range: Range,
+    pub name_range: Range,
+    pub decorators: Vec<Expr>,
+    pub return_type: Option<Expr>,
+    pub params: Vec<Param>,
+    pub returns: Vec<Return>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub name: String,
+    pub range: Range,
+    pub name_range: Range,
+    pub bases: Vec<Expr>,
+    /// Class keywords: `table=True`, `metaclass=...`.
+    pub keywords: Vec<Kwarg>,
+    pub decorators: Vec<Expr>,
+    pub members: Vec<Assign>,
+    pub methods: Vec<Function>,
+}
+
+impl Class {
+    pub fn member(&self, name: &str) -> Option<&Assign> {
+        self.members.iter().rev().find(|m| m.name == name)
+    }
+
+    pub fn method(&self, name: &str) -> Option<&Function> {
+        self.methods.iter().rev().find(|m| m.name == name)
+    }
+
+    pub fn keyword(&self, name: &str) -> Option<&Expr> {
+        self.keywords
+            .iter()
+            .rev()
+            .find(|k| k.name == name)
+            .map(|k| &k.value)
+    }
+}
+
+/// A call of an Alembic operation (or of anything `object.name(...)`) inside a function body.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `op`, `batch_op`, an enum variable; `None` for a plain function call.
+    pub object: Option<String>,
+    pub name: String,
+    pub call: Expr,
+    pub range: Range,
+}
+
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub alias: String,
+    pub arguments: Call,
+    pub range: Range,
+    pub body: Range,
+}
+
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub name: String,
+    pub value: Expr,
+    pub range: Range,
+}
+
+/// What the Alembic grammar found in a file.
+#[derive(Debug, Clone, Default)]
+pub struct Operations {
+    pub operations: Vec<Operation>,
+    pub batches: Vec<Batch>,
+    pub locals: Vec<Local>,
+}
+
+#[derive(Debug)]
+pub struct Module {
+    pub file: SourceFile,
+    pub index: u32,
+    /// Dotted module name from the path: `app/models/base.py` → `app.models.base`.
+    pub name: String,
+    pub is_package: bool,
+    pub imports: Vec<Import>,
+    pub assigns: Vec<Assign>,
+    pub calls: Vec<Expr>,
+    pub classes: Vec<Class>,
+    pub functions: Vec<Function>,
+    /// `target_metadata=` arguments of `context.configure(...)`.
+    pub configure_targets: Vec<Expr>,
+    pub problem: Option<ParseProblem>,
+    /// Filled for files that look like Alembic revisions.
+    pub operations: Option<Operations>,
+}
+
+impl Module {
+    pub fn assign(&self, name: &str) -> Option<&Assign> {
+        self.assigns.iter().rev().find(|a| a.name == name)
+    }
+
+    pub fn class(&self, name: &str) -> Option<&Class> {
+        self.classes.iter().rev().find(|c| c.name == name)
+    }
+
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().rev().find(|f| f.name == name)
+    }
+
+    /// Whether the file is an Alembic revision script.
+    pub fn is_revision(&self) -> bool {
+        self.assign("revision").is_some() && self.function("upgrade").is_some()
+    }
+
+    pub fn text(&self, range: Range) -> &str {
+        &self.file.text[range.start as usize..range.end as usize]
+    }
+}
+
+/// The dotted module name of a path relative to the scan root.
+pub fn module_name(path: &str) -> (String, bool) {
+    let stem = path.strip_suffix(".py").unwrap_or(path);
+    let stem = stem.trim_start_matches("./");
+    let (stem, package) = match stem.strip_suffix("__init__") {
+        Some(rest) => (rest.trim_end_matches('/'), true),
+        None => (stem, false),
+    };
+    (stem.replace('/', "."), package)
+}
+
+/// Parses one file and reads its declarations.
+pub fn read(file: &SourceFile, index: u32) -> Module {
+    let tree = query::parse(&file.text);
+    let root = tree.root_node();
+    let text = file.text.as_bytes();
+    let reader = Reader {
+        text: &file.text,
+        file: index,
+    };
+    let (name, is_package) = module_name(&file.path);
+    let mut module = Module {
+        file: file.clone(),
+        index,
+        name,
+        is_package,
+        imports: Vec::new(),
+        assigns: Vec::new(),
+        calls: Vec::new(),
+        classes: Vec::new(),
+        functions: Vec::new(),
+        configure_targets: Vec::new(),
+        problem: None,
+        operations: None,
+    };
+
+    // Class and function nodes by id, so members and returns can be attached to them.
+    let mut classes: HashMap<usize, Class> = HashMap::new();
+    let mut class_order: Vec<usize> = Vec::new();
+    let mut functions: HashMap<usize, Function> = HashMap::new();
+    let mut function_order: Vec<usize> = Vec::new();
+    // Methods by class node id, in order; returns by function node id.
+    let mut members: Vec<(usize, Assign)> = Vec::new();
+    let mut methods: Vec<(usize, usize, Function)> = Vec::new();
+    let mut returns: Vec<(usize, Return, u32)> = Vec::new();
+    let mut first_error: Option<Node> = None;
+
+    query::sqlalchemy().for_each_match(root, text, |m| {
+        if m.has(Capture::Import) {
+            read_import(
+                &reader,
+                &module.name,
+                module.is_package,
+                m,
+                &mut module.imports,
+            );
+        } else if let Some(node) = m.node(Capture::Assign) {
+            if let Some(assign) = read_assign(
+                &reader,
+                node,
+                m.node(Capture::AssignName),
+                m.node(Capture::AssignType),
+                m.node(Capture::AssignValue),
+            ) {
+                module.assigns.push(assign);
+            }
+        } else if let Some(node) = m.node(Capture::StatementCall) {
+            module.calls.push(reader.expr(node));
+        } else if let Some(node) = m.node(Capture::Class) {
+            let name_node = m.node(Capture::ClassName);
+            let mut call = Call {
+                func: Box::new(reader.expr(node)),
+                args: Vec::new(),
+                kwargs: Vec::new(),
+                splats: Vec::new(),
+            };
+            if let Some(bases) = m.node(Capture::ClassBases) {
+                reader.arguments(bases, &mut call);
+            }
+            classes.insert(
+                node.id(),
+                Class {
+                    name: name_node
+                        .map(|n| reader.text(n).to_string())
+                        .unwrap_or_default(),
+                    range: Range::of(node),
+                    name_range: name_node.map(Range::of).unwrap_or_default(),
+                    bases: call.args,
+                    keywords: call.kwargs,
+                    decorators: m
+                        .nodes(Capture::ClassDecorator)
+                        .map(|d| reader.expr(d))
+                        .collect(),
+                    members: Vec::new(),
+                    methods: Vec::new(),
+                },
+            );
+            class_order.push(node.id());
+        } else if let Some(node) = m.node(Capture::Function) {
+            functions.insert(
+                node.id(),
+                read_function(
+                    &reader,
+                    node,
+                    m.node(Capture::FunctionName),
+                    std::iter::empty(),
+                    None,
+                ),
+            );
+            function_order.push(node.id());
+        } else if let Some(node) = m.node(Capture::Member) {
+            let Some(class) = m.node(Capture::MemberClass) else {
+                return;
+            };
+            if let Some(assign) = read_assign(
+                &reader,
+                node,
+                m.node(Capture::MemberName),
+                m.node(Capture::MemberType),
+                m.node(Capture::MemberValue),
+            ) {
+                members.push((class.id(), assign));
+            }
+        } else if let Some(node) = m.node(Capture::Method) {
+            let Some(class) = m.node(Capture::MethodClass) else {
+                return;
+            };
+            let function = read_function(
+                &reader,
+                node,
+                m.node(Capture::MethodName),
+                m.nodes(Capture::MethodDecorator),
+                m.node(Capture::MethodType),
+            );
+            methods.push((class.id(), node.id(), function));
+        } else if let Some(value) = m.node(Capture::ReturnValue) {
+            let Some(function) = m.node(Capture::ReturnFunction) else {
+                return;
+            };
+            let condition = m
+                .node(Capture::ReturnCondition)
+                .map(|c| reader.text(c).to_string());
+            let otherwise = condition.is_none()
+                && value
+                    .parent()
+                    .and_then(|r| r.parent())
+                    .and_then(|b| b.parent())
+                    .is_some_and(|p| p.kind() == "else_clause");
+            returns.push((
+                function.id(),
+                Return {
+                    condition,
+                    otherwise,
+                    value: reader.expr(value),
+                },
+                value.start_byte() as u32,
+            ));
+        } else if let Some(value) = m.node(Capture::TargetValue) {
+            module.configure_targets.push(reader.expr(value));
+        } else if let Some(error) = m.node(Capture::Error)
+            && first_error.is_none_or(|e| error.start_byte() < e.start_byte())
+        {
+            first_error = Some(error);
+        }
+    });
+
+    returns.sort_by_key(|(_, _, at)| *at);
+    let mut returns_by_function: HashMap<usize, Vec<Return>> = HashMap::new();
+    for (id, ret, _) in returns {
+        returns_by_function.entry(id).or_default().push(ret);
+    }
+    for (class_id, function_id, mut function) in methods {
+        function.returns = returns_by_function.remove(&function_id).unwrap_or_default();
+        if let Some(class) = classes.get_mut(&class_id) {
+            class.methods.push(function);
+        }
+    }
+    for (class_id, assign) in members {
+        if let Some(class) = classes.get_mut(&class_id) {
+            class.members.push(assign);
+        }
+    }
+    for id in class_order {
+        if let Some(class) = classes.remove(&id) {
+            module.classes.push(class);
+        }
+    }
+    for id in function_order {
+        if let Some(mut function) = functions.remove(&id) {
+            function.returns = returns_by_function.remove(&id).unwrap_or_default();
+            module.functions.push(function);
+        }
+    }
+    module.problem = first_error.map(|node| parse_problem(file, node));
+
+    if module.is_revision() {
+        module.operations = Some(read_operations(&reader, root, text));
+    }
+    module
+}
+
+fn read_import(
+    reader: &Reader,
+    module: &str,
+    is_package: bool,
+    m: &query::Match,
+    out: &mut Vec<Import>,
+) {
+    let Some(module_node) = m.node(Capture::ImportModule) else {
+        return;
+    };
+    let at = m
+        .node(Capture::Import)
+        .map(|n| n.start_byte() as u32)
+        .unwrap_or(0);
+    let written = reader.text(module_node);
+    let alias = m
+        .node(Capture::ImportAlias)
+        .map(|a| reader.text(a).to_string());
+    match m.node(Capture::ImportName) {
+        // `from x import y [as z]`
+        Some(name) => {
+            let base = absolute_module(module, is_package, written);
+            let name = reader.text(name);
+            out.push(Import {
+                local: alias.unwrap_or_else(|| name.to_string()),
+                path: join(&base, name),
+                at,
+            });
+        }
+        None if m.has(Capture::ImportWildcard) => out.push(Import {
+            local: "*".to_string(),
+            path: absolute_module(module, is_package, written),
+            at,
+        }),
+        // `import x.y [as z]`: without an alias only the first segment is bound.
+        None => match alias {
+            Some(alias) => out.push(Import {
+                local: alias,
+                path: written.to_string(),
+                at,
+            }),
+            None => {
+                let head = written.split('.').next().unwrap_or(written);
+                out.push(Import {
+                    local: head.to_string(),
+                    path: head.to_string(),
+                    at,
+                });
+            }
+        },
+    }
+}
+
+fn join(base: &str, name: &str) -> String {
+    if base.is_empty() {
+        name.to_string()
+    } else {
+        format!("{base}.{name}")
+    }
+}
+
+/// Resolves a relative import (`.base`, `..core.db`, `.`) against the importing module.
+fn absolute_module(module: &str, is_package: bool, written: &str) -> String {
+    let dots = written.chars().take_while(|c| *c == '.').count();
+    if dots == 0 {
+        return written.to_string();
+    }
+    let mut parts: Vec<&str> = if module.is_empty() {
+        Vec::new()
+    } else {
+        module.split('.').collect()
+    };
+    // A module's own package is its parent; a package is its own.
+    let up = if is_package { dots - 1 } else { dots };
+    for _ in 0..up {
+        parts.pop();
+    }
+    let rest = &written[dots..];
+    let base = parts.join(".");
+    if rest.is_empty() {
+        base
+    } else {
+        join(&base, rest)
+    }
+}
+
+fn read_assign(
+    reader: &Reader,
+    node: Node,
+    name: Option<Node>,
+    ty: Option<Node>,
+    value: Option<Node>,
+) -> Option<Assign> {
+    let name_node = name?;
+    Some(Assign {
+        name: reader.text(name_node).to_string(),
+        annotation: ty.map(|t| reader.expr(t)),
+        value: value.map(|v| reader.expr(v)),
+        range: Range::of(node),
+        name_range: Range::of(name_node),
+    })
+}
+
+fn read_function<'t>(
+    reader: &Reader,
+    node: Node<'t>,
+    name: Option<Node<'t>>,
+    decorators: impl Iterator<Item = Node<'t>>,
+    return_type: Option<Node<'t>>,
+) -> Function {
+    let mut params = Vec::new();
+    if let Some(parameters) = node.child_by_field_name("parameters") {
+        let mut cursor = parameters.walk();
+        for p in parameters.named_children(&mut cursor) {
+            let named = |field: &str| {
+                p.child_by_field_name(field)
+                    .map(|n| reader.text(n).to_string())
+            };
+            let param = match p.kind() {
+                "identifier" => Some(Param {
+                    name: reader.text(p).to_string(),
+                    default: None,
+                    splat: 0,
+                }),
+                "default_parameter" | "typed_default_parameter" => Some(Param {
+                    name: named("name").unwrap_or_default(),
+                    default: p.child_by_field_name("value").map(|v| reader.expr(v)),
+                    splat: 0,
+                }),
+                "typed_parameter" => p.named_child(0).map(|inner| match inner.kind() {
+                    "list_splat_pattern" => Param {
+                        name: reader.text(inner).trim_start_matches('*').to_string(),
+                        default: None,
+                        splat: 1,
+                    },
+                    "dictionary_splat_pattern" => Param {
+                        name: reader.text(inner).trim_start_matches('*').to_string(),
+                        default: None,
+                        splat: 2,
+                    },
+                    _ => Param {
+                        name: reader.text(inner).to_string(),
+                        default: None,
+                        splat: 0,
+                    },
+                }),
+                "list_splat_pattern" => Some(Param {
+                    name: reader.text(p).trim_start_matches('*').to_string(),
+                    default: None,
+                    splat: 1,
+                }),
+                "dictionary_splat_pattern" => Some(Param {
+                    name: reader.text(p).trim_start_matches('*').to_string(),
+                    default: None,
+                    splat: 2,
+                }),
+                _ => None,
+            };
+            params.extend(param);
+        }
+    }
+    Function {
+        name: name.map(|n| reader.text(n).to_string()).unwrap_or_default(),
+        range: Range::of(node),
+        name_range: name.map(Range::of).unwrap_or_default(),
+        decorators: decorators.map(|d| reader.expr(d)).collect(),
+        return_type: return_type.map(|t| reader.expr(t)),
+        params,
+        returns: Vec::new(),
+    }
+}
+
+fn read_operations(reader: &Reader, root: Node, text: &[u8]) -> Operations {
+    let mut out = Operations::default();
+    query::alembic().for_each_match(root, text, |m| {
+        if let Some(node) = m.node(Capture::Operation) {
+            let Some(name) = m.node(Capture::OperationName) else {
+                return;
+            };
+            out.operations.push(Operation {
+                object: m
+                    .node(Capture::OperationObject)
+                    .map(|o| reader.text(o).to_string()),
+                name: reader.text(name).to_string(),
+                call: reader.expr(node),
+                range: Range::of(node),
+            });
+        } else if let Some(node) = m.node(Capture::Batch) {
+            let (Some(alias), Some(arguments), Some(body)) = (
+                m.node(Capture::BatchAlias),
+                m.node(Capture::BatchArguments),
+                m.node(Capture::BatchBody),
+            ) else {
+                return;
+            };
+            let mut call = Call {
+                func: Box::new(reader.expr(node)),
+                args: Vec::new(),
+                kwargs: Vec::new(),
+                splats: Vec::new(),
+            };
+            reader.arguments(arguments, &mut call);
+            out.batches.push(Batch {
+                alias: reader.text(alias).to_string(),
+                arguments: call,
+                range: Range::of(node),
+                body: Range::of(body),
+            });
+        } else if let Some(node) = m.node(Capture::Local) {
+            let (Some(name), Some(value)) =
+                (m.node(Capture::LocalName), m.node(Capture::LocalValue))
+            else {
+                return;
+            };
+            out.locals.push(Local {
+                name: reader.text(name).to_string(),
+                value: reader.expr(value),
+                range: Range::of(node),
+            });
+        }
+    });
+    out.operations.sort_by_key(|o| o.range.start);
+    out.operations.dedup_by_key(|o| o.range.start);
+    out
+}
+
+fn parse_problem(file: &SourceFile, node: Node) -> ParseProblem {
+    let start = node.start_byte();
+    let text = &file.text[start..node.end_byte().max(start)];
+    let line_end = text
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(node.end_byte());
+    let message = if node.is_missing() {
+        format!(
+            "Python syntax error: `{}` is missing here; the rest of the file is still read",
+            node.kind()
+        )
+    } else {
+        let line = text.lines().next().unwrap_or("");
+        let line = line.split(" #").next().unwrap_or(line);
+        let snippet: String = line.trim().chars().take(40).collect();
+        if snippet.is_empty() {
+            "Python syntax error; the rest of the file is still read".to_string()
+        } else {
+            format!("Python syntax error at `{snippet}`; the rest of the file is still read")
+        }
+    };
+    ParseProblem {
+        message,
+        span: file.span(start, line_end.max(start)),
+    }
+}
+
+/// Whether an expression is a call whose function is named `name` (last segment).
+pub fn is_call_to(expr: &Expr, names: &[&str]) -> bool {
+    match &expr.kind {
+        ExprKind::Call(call) => call.func.last_name().is_some_and(|n| names.contains(&n)),
+        _ => false,
+    }
+}

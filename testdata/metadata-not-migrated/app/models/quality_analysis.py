@@ -1,0 +1,24 @@
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Integer, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class ExpertProfile(Base):  # expect: metadata-not-migrated
+    __tablename__ = "expert_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    specialty: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class QualityScore(Base):  # expect: metadata-not-migrated
+    __tablename__ = "quality_scores"
+
+    id = Column(Integer, primary_key=True)
+    expert_id = Column(Integer, ForeignKey("expert_profiles.id"), nullable=False)
+    score = Column(Float, nullable=False)

@@ -1,0 +1,3 @@
+import os
+
+TENANT = os.environ.get("TENANT", "acme")
