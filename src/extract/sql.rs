@@ -117,6 +117,8 @@ fn parser_dialect(dialect: Dialect) -> Box<dyn sql_dialect::Dialect> {
 /// meta-commands (`\connect`, `\restrict` …; `\restrict` would otherwise swallow the next
 /// statement) and the down half of dbmate and goose files. `COPY … FROM stdin` data up to its
 /// `\.` line is left in place: the tokenizer reads it as one token.
+const BREAKPOINT: &str = "--> statement-breakpoint";
+
 fn blank_non_sql(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_down_section = false;
@@ -128,6 +130,10 @@ fn blank_non_sql(text: &str) -> String {
         let meta_command = trimmed.starts_with('\\') && trimmed.trim_end() != "\\.";
         if in_down_section || meta_command {
             out.extend(line.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+        } else if line.contains(BREAKPOINT) {
+            // drizzle-kit's separator is a comment in Postgres and SQLite, but MySQL only takes
+            // `-- ` (with a space) as a comment, so it is blanked for every dialect.
+            out.push_str(&line.replace(BREAKPOINT, &" ".repeat(BREAKPOINT.len())));
         } else {
             out.push_str(line);
         }
@@ -1174,6 +1180,24 @@ ALTER TABLE `orders` MODIFY `state` varchar(20) NOT NULL;"#,
         let t = schema.table(&QualifiedName::unqualified("notes")).unwrap();
         assert_eq!(t.columns[0].identity, Some(Identity::AutoIncrement));
         assert_eq!(t.columns[1].ty, ColumnType::Text);
+    }
+
+    #[test]
+    fn drizzle_kit_breakpoints_separate_mysql_statements() {
+        let (schema, problems) = replay(
+            "CREATE TABLE `a` (`id` int NOT NULL);\n--> statement-breakpoint\nCREATE TABLE `b` (`id` int NOT NULL);--> statement-breakpoint\nALTER TABLE `b` ADD `x` text;",
+            Dialect::Mysql,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(schema.tables.len(), 2);
+        assert_eq!(
+            schema
+                .table(&QualifiedName::unqualified("b"))
+                .unwrap()
+                .columns
+                .len(),
+            2
+        );
     }
 
     #[test]
