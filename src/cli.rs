@@ -156,6 +156,18 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    /// Findings at or above the threshold make the run fail.
+    fn outcome(self, findings: &[crate::finding::Finding]) -> Outcome {
+        let failing = self
+            .threshold()
+            .is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+        if failing {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+
     fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Error => Some(Severity::Error),
@@ -293,15 +305,7 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
     });
     let text = report::render(format, &report, color);
     emit(&text, args.source.output.as_deref())?;
-    let failing = args
-        .fail_on
-        .threshold()
-        .is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(args.fail_on.outcome(&outcome.findings))
 }
 
 /// Scans the repository from its root and keeps the findings whose primary or related spans lie
@@ -341,15 +345,7 @@ fn run_pre_commit(args: PreCommitArgs) -> Result<Outcome, Error> {
         summary: &outcome.summary,
     };
     emit(&report::render(args.format, &report, false), None)?;
-    let failing = args
-        .fail_on
-        .threshold()
-        .is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(args.fail_on.outcome(&outcome.findings))
 }
 
 fn run_inspect(args: InspectArgs) -> Result<Outcome, Error> {

@@ -872,53 +872,13 @@ impl StatementReader<'_> {
                 data_type,
                 options,
                 ..
-            } => {
-                let def = ast::ColumnDef {
-                    name: new_name.clone(),
-                    data_type: data_type.clone(),
-                    options: options
-                        .iter()
-                        .map(|o| ast::ColumnOptionDef {
-                            name: None,
-                            option: o.clone(),
-                        })
-                        .collect(),
-                };
-                let mut extra = Vec::new();
-                let column = self.column(&def, span, table, &mut extra);
-                out.push(SchemaChange::ReplaceColumn {
-                    table: table.clone(),
-                    old_name: self.ident(old_name),
-                    column,
-                });
-                out.extend(extra);
-            }
+            } => self.replace_column(table, old_name, new_name, data_type, options, span, out),
             AlterTableOperation::ModifyColumn {
                 col_name,
                 data_type,
                 options,
                 ..
-            } => {
-                let def = ast::ColumnDef {
-                    name: col_name.clone(),
-                    data_type: data_type.clone(),
-                    options: options
-                        .iter()
-                        .map(|o| ast::ColumnOptionDef {
-                            name: None,
-                            option: o.clone(),
-                        })
-                        .collect(),
-                };
-                let mut extra = Vec::new();
-                let column = self.column(&def, span, table, &mut extra);
-                out.push(SchemaChange::ReplaceColumn {
-                    table: table.clone(),
-                    old_name: self.ident(col_name),
-                    column,
-                });
-                out.extend(extra);
-            }
+            } => self.replace_column(table, col_name, col_name, data_type, options, span, out),
             AlterTableOperation::AlterColumn { column_name, op } => {
                 let change = match op {
                     AlterColumnOperation::SetNotNull => ColumnChange::SetNotNull,
@@ -958,6 +918,40 @@ impl StatementReader<'_> {
             }
             _ => {}
         }
+    }
+
+    /// MySQL `CHANGE [COLUMN] old new type …` and `MODIFY [COLUMN] col type …`: the column is
+    /// declared again as a whole.
+    #[allow(clippy::too_many_arguments)]
+    fn replace_column(
+        &self,
+        table: &QualifiedName,
+        old_name: &ast::Ident,
+        new_name: &ast::Ident,
+        data_type: &ast::DataType,
+        options: &[ColumnOption],
+        span: &Span,
+        out: &mut Vec<SchemaChange>,
+    ) {
+        let def = ast::ColumnDef {
+            name: new_name.clone(),
+            data_type: data_type.clone(),
+            options: options
+                .iter()
+                .map(|option| ast::ColumnOptionDef {
+                    name: None,
+                    option: option.clone(),
+                })
+                .collect(),
+        };
+        let mut extra = Vec::new();
+        let column = self.column(&def, span, table, &mut extra);
+        out.push(SchemaChange::ReplaceColumn {
+            table: table.clone(),
+            old_name: self.ident(old_name),
+            column,
+        });
+        out.extend(extra);
     }
 }
 

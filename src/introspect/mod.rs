@@ -231,6 +231,24 @@ pub fn execute_in_introspection_session(
     })
 }
 
+/// Awaits a connection attempt for at most the connect timeout; both failures are one line.
+pub(crate) async fn connect_within<C>(
+    url: &DatabaseUrl,
+    options: &IntrospectOptions,
+    attempt: impl std::future::Future<Output = Result<C, sqlx::Error>>,
+) -> Result<C, Error> {
+    tokio::time::timeout(options.connect_timeout, attempt)
+        .await
+        .map_err(|_| {
+            Error::Database(format!(
+                "cannot connect to `{}`: timed out after {}s",
+                url.redacted(),
+                options.connect_timeout.as_secs()
+            ))
+        })?
+        .map_err(|e| describe(url, "cannot connect to", &e))
+}
+
 /// One line for a driver error, naming the database by its redacted URL.
 pub(crate) fn describe(url: &DatabaseUrl, what: &str, error: &sqlx::Error) -> Error {
     let detail = match error {

@@ -1,6 +1,6 @@
 //! MySQL and MariaDB: information_schema read in one `START TRANSACTION READ ONLY`.
 
-use super::{DatabaseUrl, IntrospectOptions, Introspection, db_span, describe};
+use super::{DatabaseUrl, IntrospectOptions, Introspection, connect_within, db_span, describe};
 use crate::error::Error;
 use crate::model::defaults::{DefaultKind, normalize_default};
 use crate::model::expression::normalize_expression;
@@ -61,19 +61,12 @@ pub async fn connect(
     let connect_options = MySqlConnectOptions::from_str(url.secret())
         .map_err(|e| describe(url, "invalid database URL", &e))?
         .disable_statement_logging();
-    let mut connection: MySqlConnection = tokio::time::timeout(
-        options.connect_timeout,
+    let mut connection: MySqlConnection = connect_within(
+        url,
+        options,
         MySqlConnection::connect_with(&connect_options),
     )
-    .await
-    .map_err(|_| {
-        Error::Database(format!(
-            "cannot connect to `{}`: timed out after {}s",
-            url.redacted(),
-            options.connect_timeout.as_secs()
-        ))
-    })?
-    .map_err(|e| describe(url, "cannot connect to", &e))?;
+    .await?;
     let query_error = |e: sqlx::Error| describe(url, "cannot read the catalog of", &e);
 
     let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)")

@@ -1,7 +1,7 @@
 //! Postgres: five catalog queries for the whole database, in a session that is read-only from
 //! its first statement (`default_transaction_read_only` is a startup parameter).
 
-use super::{DatabaseUrl, IntrospectOptions, Introspection, db_span, describe};
+use super::{DatabaseUrl, IntrospectOptions, Introspection, connect_within, db_span, describe};
 use crate::error::Error;
 use crate::model::defaults::{DefaultKind, normalize_default};
 use crate::model::expression::normalize_expression;
@@ -99,20 +99,7 @@ pub async fn connect(
             ("statement_timeout", statement_timeout.as_str()),
         ])
         .disable_statement_logging();
-    let connection: PgConnection = tokio::time::timeout(
-        options.connect_timeout,
-        PgConnection::connect_with(&connect_options),
-    )
-    .await
-    .map_err(|_| {
-        Error::Database(format!(
-            "cannot connect to `{}`: timed out after {}s",
-            url.redacted(),
-            options.connect_timeout.as_secs()
-        ))
-    })?
-    .map_err(|e| describe(url, "cannot connect to", &e))?;
-    Ok(connection)
+    connect_within(url, options, PgConnection::connect_with(&connect_options)).await
 }
 
 pub async fn introspect(

@@ -1,7 +1,7 @@
 //! SQLite keeps each table's CREATE statement, rewritten by every ALTER: reading `sqlite_master`
 //! through the SQL extractor gives exactly the model a SQL file would.
 
-use super::{DatabaseUrl, IntrospectOptions, Introspection, db_span, describe};
+use super::{DatabaseUrl, IntrospectOptions, Introspection, connect_within, db_span, describe};
 use crate::error::Error;
 use crate::extract::sql;
 use crate::model::{Dialect, Origin, Schema, SourceKind};
@@ -22,14 +22,12 @@ pub async fn connect(
         .busy_timeout(options.statement_timeout)
         .pragma("query_only", "ON")
         .disable_statement_logging();
-    let connection: SqliteConnection = tokio::time::timeout(
-        options.connect_timeout,
+    connect_within(
+        url,
+        options,
         SqliteConnection::connect_with(&connect_options),
     )
     .await
-    .map_err(|_| Error::Database(format!("cannot open `{}`: timed out", url.redacted())))?
-    .map_err(|e| describe(url, "cannot open", &e))?;
-    Ok(connection)
 }
 
 pub async fn introspect(
