@@ -20,6 +20,9 @@ pub const STARTER: &str = r#"# schemadrift configuration. Every key is optional;
 # Files never read (globs relative to this directory).
 exclude: []
 
+# When not empty, only files matching these globs are read.
+include: []
+
 # Migration folders whose layout schemadrift cannot recognise on its own.
 migrations: []
 
@@ -37,6 +40,9 @@ ignore_tables: []
 
 # Per-rule severity: error | warning | info | off. `schemadrift rules` lists the ids.
 rules: {}
+
+# Rules turned off below some paths, for example {"legacy/**": [column-type-mismatch]}.
+per_path: {}
 "#;
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -48,6 +54,9 @@ pub struct Config {
     /// Glob patterns (relative to the scanned root) of files never read.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// When given, only files matching one of these globs are read.
+    #[serde(default)]
+    pub include: Vec<String>,
     /// Migration folders, when their layout does not make them obvious.
     #[serde(default)]
     pub migrations: Vec<String>,
@@ -66,6 +75,9 @@ pub struct Config {
     /// Per-rule severity: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
+    /// Rules turned off for paths matching a glob: `{"legacy/**": [column-type-mismatch]}`.
+    #[serde(default)]
+    pub per_path: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -137,19 +149,42 @@ impl Config {
     }
 
     pub fn exclude_matcher(&self) -> Result<GlobSet, Error> {
-        let mut builder = GlobSetBuilder::new();
-        for pattern in &self.exclude {
-            let glob = Glob::new(pattern).map_err(|e| Error::Config {
-                path: PathBuf::from(FILE_NAME),
-                reason: format!("bad exclude pattern `{pattern}`: {e}"),
-            })?;
-            builder.add(glob);
-        }
-        builder.build().map_err(|e| Error::Config {
-            path: PathBuf::from(FILE_NAME),
-            reason: e.to_string(),
-        })
+        glob_set("exclude", &self.exclude)
     }
+
+    /// `None` when every file may be read.
+    pub fn include_matcher(&self) -> Result<Option<GlobSet>, Error> {
+        if self.include.is_empty() {
+            return Ok(None);
+        }
+        glob_set("include", &self.include).map(Some)
+    }
+
+    /// The `per_path` table as (paths, rule ids) pairs.
+    pub fn per_path_matchers(&self) -> Result<Vec<(GlobSet, &[String])>, Error> {
+        self.per_path
+            .iter()
+            .map(|(pattern, rules)| {
+                glob_set("per_path", std::slice::from_ref(pattern))
+                    .map(|set| (set, rules.as_slice()))
+            })
+            .collect()
+    }
+}
+
+fn glob_set(key: &str, patterns: &[String]) -> Result<GlobSet, Error> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern).map_err(|e| Error::Config {
+            path: PathBuf::from(FILE_NAME),
+            reason: format!("bad {key} pattern `{pattern}`: {e}"),
+        })?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| Error::Config {
+        path: PathBuf::from(FILE_NAME),
+        reason: e.to_string(),
+    })
 }
 
 fn one_line(text: &str) -> String {

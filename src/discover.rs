@@ -76,6 +76,7 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
     }
 
     let exclude = config.exclude_matcher()?;
+    let include = config.include_matcher()?;
     let mut candidates: Vec<(PathBuf, FileKind)> = Vec::new();
     let mut files_seen = 0;
     let walker = WalkBuilder::new(root)
@@ -97,7 +98,7 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
         files_seen += 1;
         let path = entry.into_path();
         let relative = display_path(root, &path);
-        if exclude.is_match(&relative) {
+        if exclude.is_match(&relative) || include.as_ref().is_some_and(|i| !i.is_match(&relative)) {
             continue;
         }
         if let Some(kind) = classify_by_name(&path) {

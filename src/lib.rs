@@ -116,7 +116,15 @@ pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
         .iter()
         .map(|f| (f.file.path.to_string(), f.file.clone()))
         .collect();
-    let findings = rules::evaluate(registry, &config, drifts);
+    let mut findings = rules::evaluate(registry, &config, drifts);
+    for (paths, ids) in config.per_path_matchers()? {
+        findings.retain(|f| {
+            !(paths.is_match(&*f.location.path)
+                && ids
+                    .iter()
+                    .any(|id| registry.resolve(id).is_some_and(|r| r.id == f.rule)))
+        });
+    }
     let (mut findings, unused) = rules::suppression::apply(registry, findings, &files);
     findings.extend(rules::evaluate(registry, &config, unused));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -160,11 +168,17 @@ fn validate_rule_settings(config: &Config) -> Result<(), Error> {
         })?;
     }
     let registry = rules::Registry::builtin();
-    for id in config.rules.keys() {
+    config.include_matcher()?;
+    config.per_path_matchers()?;
+    for id in config
+        .rules
+        .keys()
+        .chain(config.per_path.values().flatten())
+    {
         if registry.resolve(id).is_none() {
             return Err(Error::Config {
                 path: PathBuf::from(config::FILE_NAME),
-                reason: format!("unknown rule `{id}` under `rules:`"),
+                reason: format!("unknown rule `{id}` (`schemadrift rules` lists them)"),
             });
         }
     }

@@ -409,3 +409,44 @@ fn inspect_reads_a_sqlite_database_alone() {
         .stdout(predicate::str::contains("stored: notes"))
         .stdout(predicate::str::contains("kind: sql").not());
 }
+
+#[test]
+fn include_and_per_path_narrow_what_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("stale-dump-after-renames"), dir.path());
+    let count = |config: &str| {
+        std::fs::write(dir.path().join("schemadrift.yaml"), config).unwrap();
+        let output = schemadrift()
+            .args(["scan", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        document["findings"].as_array().unwrap().len()
+    };
+    assert_eq!(count(""), 7);
+    // Findings in schema.sql are off; those in the migrations stay.
+    assert_eq!(
+        count("per_path:\n  \"schema.sql\": [schema-dump-stale]\n"),
+        2
+    );
+    // Only the migrations are read: no dump, nothing to compare.
+    assert_eq!(count("include: [\"src/**\"]\n"), 0);
+    std::fs::write(
+        dir.path().join("schemadrift.yaml"),
+        "per_path:\n  \"**\": [no-such-rule]\n",
+    )
+    .unwrap();
+    schemadrift()
+        .arg("scan")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-rule"));
+}
