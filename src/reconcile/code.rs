@@ -560,10 +560,38 @@ pub fn check_keys(
     }
 }
 
-/// Two code models declaring the same table with different columns.
-pub fn duplicate_tables(models: &[&Schema], out: &mut Vec<Drift>) {
+fn language(kind: crate::model::SourceKind) -> u8 {
+    match kind {
+        crate::model::SourceKind::Sqlalchemy | crate::model::SourceKind::Sqlmodel => 1,
+        crate::model::SourceKind::Drizzle => 2,
+        _ => 0,
+    }
+}
+
+/// Code models against each other. Within one language (two metadata objects of one Python
+/// app), one table declared twice with different columns is a `duplicate-table-definition`.
+/// Across languages (a Python and a TypeScript service on one database), tables both declare are
+/// compared column by column with the usual rules: cross-language drift.
+pub fn compare_models(models: &[&Schema], out: &mut Vec<Drift>) {
     for (i, first) in models.iter().enumerate() {
         for second in &models[i + 1..] {
+            if language(first.kind) != language(second.kind) {
+                let description = source_name(first);
+                let tables = pair_tables(second, first);
+                for (table, other, how) in tables.pairs {
+                    if how == Match::Exact {
+                        compare_table(
+                            table,
+                            other,
+                            &source_name(second),
+                            &description,
+                            first.dialect,
+                            out,
+                        );
+                    }
+                }
+                continue;
+            }
             for table in second.tables.values() {
                 let Some(other) = first.table(&table.qualified_name()) else {
                     continue;
@@ -796,10 +824,27 @@ mod tests {
             "CREATE TABLE exports (id int PRIMARY KEY);",
         );
         let mut out = Vec::new();
-        duplicate_tables(&[&a, &b], &mut out);
+        compare_models(&[&a, &b], &mut out);
         assert_eq!(kinds(&out), [DriftKind::DuplicateTableDefinition]);
         out.clear();
-        duplicate_tables(&[&a, &same], &mut out);
+        compare_models(&[&a, &same], &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn models_in_two_languages_are_compared_on_the_tables_they_share() {
+        let python = schema(
+            SourceKind::Sqlalchemy,
+            "CREATE TABLE users (id int PRIMARY KEY, plan text); CREATE TABLE jobs (id int);",
+        );
+        let drizzle = schema(
+            SourceKind::Drizzle,
+            "CREATE TABLE users (id int PRIMARY KEY, plan varchar(20)); CREATE TABLE pages (id int);",
+        );
+        let mut out = Vec::new();
+        compare_models(&[&python, &drizzle], &mut out);
+        assert_eq!(kinds(&out), [DriftKind::ColumnTypeMismatch]);
+        assert_eq!(out[0].value("code_source"), Some("the Drizzle schema"));
+        assert_eq!(out[0].value("db_source"), Some("the SQLAlchemy models"));
     }
 }

@@ -305,7 +305,7 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
         }
     }
     let models: Vec<&Schema> = sources.code.iter().map(|c| &c.schema).collect();
-    code::duplicate_tables(&models, drifts);
+    code::compare_models(&models, drifts);
     compare_files_with_database(sources, &ignored, drifts);
 }
 
