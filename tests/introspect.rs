@@ -371,8 +371,15 @@ fn a_database_behind_its_migrations_is_reported_with_the_first_pending_file() {
         "{}",
         never.message
     );
-    // Without code models, the migrations are compared with the database, and the pending
-    // migrations explain what is missing.
+    // The Drizzle schema (lib/database/schema.ts) is the code side and the database the
+    // reference: the audit's findings, with the pending migrations explaining exactly what they
+    // would create and nothing else.
+    let explained = |f: &schemadrift::finding::Finding| -> Option<String> {
+        f.related
+            .iter()
+            .find(|r| r.message.starts_with("not yet applied to the database"))
+            .map(|r| r.message.clone())
+    };
     let missing = outcome
         .findings
         .iter()
@@ -380,31 +387,155 @@ fn a_database_behind_its_migrations_is_reported_with_the_first_pending_file() {
             f.rule == "table-missing-from-database" && f.table.as_deref() == Some("flow_metrics")
         })
         .unwrap_or_else(|| panic!("{found:#?}"));
-    assert!(
-        missing
-            .related
-            .iter()
-            .any(|r| r.message.contains("009_flow_metrics.sql")),
+    assert_eq!(
+        explained(missing).as_deref(),
+        Some(
+            "not yet applied to the database: migrations/009_flow_metrics.sql creates table `flow_metrics`"
+        ),
         "{:#?}",
         missing.related
     );
-    let index_rules = outcome
+    let note = missing
+        .related
+        .iter()
+        .find(|r| r.message.starts_with("not yet applied"))
+        .unwrap();
+    assert_eq!(
+        (&*note.span.path, note.span.line),
+        ("migrations/009_flow_metrics.sql", 1)
+    );
+    // Tables the migrations never create are not explained by them.
+    for table in ["mock_requests", "kv_cache"] {
+        let f = outcome
+            .findings
+            .iter()
+            .find(|f| f.rule == "table-missing-from-database" && f.table.as_deref() == Some(table))
+            .unwrap_or_else(|| panic!("{table}: {found:#?}"));
+        assert_eq!(explained(f), None, "{table}");
+    }
+    // Indexes: 27 declared in schema.ts are missing from the database; the five that pending
+    // migrations 008 and 010 create say so, the others (which no migration creates) do not.
+    let indexes: Vec<&schemadrift::finding::Finding> = outcome
         .findings
         .iter()
         .filter(|f| f.rule == "index-missing-from-database")
-        .count();
-    assert_eq!(index_rules, 5, "{found:#?}");
-    let others: Vec<_> = found
+        .collect();
+    assert_eq!(indexes.len(), 27, "{found:#?}");
+    let mut pending_indexes: Vec<String> = indexes.iter().filter_map(|f| explained(f)).collect();
+    pending_indexes.sort();
+    assert_eq!(
+        pending_indexes,
+        [
+            "not yet applied to the database: migrations/008_ensure_pipedrive_submissions_schema.sql creates index `idx_pipedrive_submissions_request_id`",
+            "not yet applied to the database: migrations/008_ensure_pipedrive_submissions_schema.sql creates index `idx_pipedrive_submissions_simulated_deal_id`",
+            "not yet applied to the database: migrations/010_requests_indexes.sql creates index `idx_requests_created_at`",
+            "not yet applied to the database: migrations/010_requests_indexes.sql creates index `idx_requests_line_items_gin`",
+            "not yet applied to the database: migrations/010_requests_indexes.sql creates index `idx_requests_status`",
+        ]
+    );
+    // The rest of the audit, none of it explained by a pending migration (008 creates indexes
+    // on pipedrive_submissions; it does not change `simulated_deal_id`).
+    let mut rest: Vec<(&str, Option<&str>, Option<&str>)> = outcome
+        .findings
         .iter()
-        .filter(|(rule, _, _)| {
-            ![
+        .filter(|f| {
+            let checked_above = [
                 "migrations-not-applied",
                 "migration-tracker-missing",
-                "table-missing-from-database",
                 "index-missing-from-database",
             ]
-            .contains(rule)
+            .contains(&f.rule)
+                || std::ptr::eq(*f, missing);
+            !checked_above
         })
+        .inspect(|f| assert_eq!(explained(f), None, "{}: {}", f.rule, f.message))
+        .map(|f| (f.rule, f.table.as_deref(), f.column.as_deref()))
         .collect();
-    assert!(others.is_empty(), "{others:#?}");
+    rest.sort();
+    let metric = Some("pipedrive_metric_data");
+    let flow = Some("pipedrive_deal_flow_data");
+    assert_eq!(
+        rest,
+        [
+            ("column-default-mismatch", metric, Some("id")),
+            (
+                "column-default-mismatch",
+                Some("site_visits"),
+                Some("updated_at")
+            ),
+            ("column-missing-from-database", flow, Some("event_id")),
+            ("column-missing-from-database", flow, Some("timestamp")),
+            ("column-missing-from-database", metric, Some("created_at")),
+            ("column-missing-from-database", metric, Some("deal_id")),
+            (
+                "column-missing-from-database",
+                metric,
+                Some("duration_days")
+            ),
+            ("column-missing-from-database", metric, Some("end_stage_id")),
+            (
+                "column-missing-from-database",
+                metric,
+                Some("end_timestamp")
+            ),
+            ("column-missing-from-database", metric, Some("metric_key")),
+            (
+                "column-missing-from-database",
+                metric,
+                Some("start_stage_id")
+            ),
+            (
+                "column-missing-from-database",
+                metric,
+                Some("start_timestamp")
+            ),
+            ("column-missing-from-models", flow, Some("entered_at")),
+            (
+                "column-missing-from-models",
+                flow,
+                Some("pipedrive_event_id")
+            ),
+            ("column-missing-from-models", flow, Some("pipeline_id")),
+            (
+                "column-missing-from-models",
+                metric,
+                Some("first_fetched_at")
+            ),
+            (
+                "column-missing-from-models",
+                metric,
+                Some("last_fetched_at")
+            ),
+            ("column-missing-from-models", metric, Some("pipeline_id")),
+            ("column-missing-from-models", metric, Some("stage_id")),
+            ("column-missing-from-models", metric, Some("status")),
+            ("column-missing-from-models", metric, Some("title")),
+            (
+                "column-nullability-mismatch",
+                Some("pipedrive_submissions"),
+                Some("simulated_deal_id")
+            ),
+            ("column-type-mismatch", metric, Some("id")),
+            ("enum-values-mismatch", None, None),
+            (
+                "foreign-key-missing-from-models",
+                Some("canonical_stage_mappings"),
+                Some("metric_config_id")
+            ),
+            (
+                "id-column-without-foreign-key",
+                Some("pipedrive_submissions"),
+                Some("request_id")
+            ),
+            ("inconsistent-key-column-type", metric, Some("deal_id")),
+            ("inconsistent-key-column-type", metric, Some("end_stage_id")),
+            (
+                "inconsistent-key-column-type",
+                metric,
+                Some("start_stage_id")
+            ),
+            ("table-missing-from-database", Some("kv_cache"), None),
+            ("table-missing-from-database", Some("mock_requests"), None),
+        ]
+    );
 }

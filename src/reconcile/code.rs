@@ -236,6 +236,8 @@ fn compare_table(
                 )
                 .table(table)
                 .with("index", index_label(index, &wanted))
+                .with("index_name", index.name.clone().unwrap_or_default())
+                .with("index_columns", wanted.join(", "))
                 .with("code_source", code_name)
                 .with("db_source", db_name)
                 .related(
@@ -271,6 +273,8 @@ fn compare_table(
                 )
                 .table(table)
                 .with("index", index_label(index, &index.columns))
+                .with("index_name", index.name.clone().unwrap_or_default())
+                .with("index_columns", index.columns.join(", "))
                 .with("code_source", code_name)
                 .with("db_source", db_name)
                 .related(at(&index.origin.span), format!("index in {db_name}")),
@@ -485,10 +489,8 @@ pub fn check_keys(
             {
                 continue;
             }
-            if table
-                .primary_key
-                .as_ref()
-                .is_some_and(|pk| pk.columns == [column.name.stored.clone()])
+            if is_primary_key(table, &column.name.stored)
+                || names_own_table(table, &column.name.stored)
             {
                 continue;
             }
@@ -522,7 +524,11 @@ pub fn check_keys(
     let mut by_name: std::collections::BTreeMap<&str, Vec<(&Table, &Column)>> = Default::default();
     for table in schema.tables.values() {
         for column in &table.columns {
-            if column.name.stored.ends_with("_id") {
+            // `requests.request_id` beside a primary key `requests.id` is the table's own
+            // natural key: references to `requests` hold the primary key, not this column.
+            let own_natural_key = names_own_table(table, &column.name.stored)
+                && !is_primary_key(table, &column.name.stored);
+            if column.name.stored.ends_with("_id") && !own_natural_key {
                 by_name
                     .entry(&column.name.stored)
                     .or_default()
@@ -554,10 +560,35 @@ pub fn check_keys(
                 .with("code_type", column.ty.to_string())
                 .with("usual_type", majority.clone())
                 .with("usual_count", majority_count.to_string())
+                .with(
+                    "usual_tables",
+                    match majority_count {
+                        1 => "1 other table".to_string(),
+                        n => format!("{n} other tables"),
+                    },
+                )
                 .with("code_source", source),
             );
         }
     }
+}
+
+/// Whether `column` alone is the table's primary key.
+fn is_primary_key(table: &Table, column: &str) -> bool {
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns.len() == 1 && pk.columns[0] == column)
+}
+
+/// Whether a `*_id` column is named after its own table (`requests.request_id`): the table's
+/// own identifier, not a reference to another table.
+fn names_own_table(table: &Table, column: &str) -> bool {
+    column.strip_suffix("_id").is_some_and(|prefix| {
+        !prefix.is_empty()
+            && (table.name.stored == prefix
+                || crate::model::naming::singular_plural(prefix, &table.name.stored))
+    })
 }
 
 fn language(kind: crate::model::SourceKind) -> u8 {
@@ -807,6 +838,43 @@ mod tests {
         );
         assert_eq!(out[2].value("usual_type"), Some("integer"));
         assert_eq!(out[2].value("usual_count"), Some("2"));
+        assert_eq!(out[2].value("usual_tables"), Some("2 other tables"));
+    }
+
+    #[test]
+    fn a_tables_own_natural_key_is_not_a_reference() {
+        // `requests.request_id` is the request's public number; submissions reference `id`.
+        let s = schema(
+            SourceKind::Drizzle,
+            "CREATE TABLE requests (id uuid PRIMARY KEY, request_id text NOT NULL UNIQUE);
+             CREATE TABLE submissions (id uuid PRIMARY KEY, request_id uuid NOT NULL REFERENCES requests(id));",
+        );
+        let mut out = Vec::new();
+        check_keys(&s, &|_, _| false, &mut out);
+        assert!(out.is_empty(), "{out:#?}");
+    }
+
+    #[test]
+    fn a_primary_key_named_after_its_table_is_still_the_key_others_use() {
+        let s = schema(
+            SourceKind::Drizzle,
+            "CREATE TABLE users (user_id integer PRIMARY KEY);
+             CREATE TABLE orders (id int PRIMARY KEY, user_id bigint REFERENCES users(user_id));",
+        );
+        let mut out = Vec::new();
+        check_keys(&s, &|_, _| false, &mut out);
+        let found: Vec<(DriftKind, &str)> = out
+            .iter()
+            .map(|d| (d.kind, d.table.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (DriftKind::ForeignKeyTypeMismatch, "orders"),
+                (DriftKind::InconsistentKeyColumnType, "users"),
+            ]
+        );
+        assert_eq!(out[1].value("usual_tables"), Some("1 other table"));
     }
 
     #[test]

@@ -175,10 +175,185 @@ pub fn check<'a>(
     pending
 }
 
-/// Adds to each drift about a table that a pending migration changes a note saying so.
+/// What one pending migration statement changes, as keys a drift can be explained by.
+struct Touch {
+    keys: Vec<String>,
+    what: String,
+    span: Span,
+}
+
+fn table_key(table: &str) -> String {
+    format!("table:{table}")
+}
+
+fn column_key(table: &str, column: &str) -> String {
+    format!("column:{table}.{column}")
+}
+
+fn index_name_key(name: &str) -> String {
+    format!("index:{name}")
+}
+
+fn index_columns_key(table: &str, columns: &str) -> String {
+    format!("index-columns:{table}({columns})")
+}
+
+fn foreign_key_key(table: &str, columns: &str) -> String {
+    format!("foreign-key:{table}({columns})")
+}
+
+fn enum_key(name: &str) -> String {
+    format!("enum:{name}")
+}
+
+/// The objects a schema change creates, drops or alters, and how to say so.
+fn touch(change: &crate::model::SchemaChange) -> Option<Touch> {
+    use crate::model::SchemaChange::*;
+    let (keys, what) = match change {
+        CreateTable { table, .. } => {
+            let t = &table.name.stored;
+            (vec![table_key(t)], format!("creates table `{t}`"))
+        }
+        DropTable { table, .. } => (
+            vec![table_key(&table.name)],
+            format!("drops table `{}`", table.name),
+        ),
+        RenameTable { from, to, .. } => (
+            vec![table_key(&from.name), table_key(&to.name)],
+            format!("renames table `{}` to `{}`", from.name, to.name),
+        ),
+        AddColumn { table, column, .. } => (
+            vec![column_key(&table.name, &column.name.stored)],
+            format!("adds column `{}.{}`", table.name, column.name.stored),
+        ),
+        DropColumn { table, column, .. } => (
+            vec![column_key(&table.name, column)],
+            format!("drops column `{}.{column}`", table.name),
+        ),
+        AlterColumn { table, column, .. } => (
+            vec![column_key(&table.name, column)],
+            format!("alters column `{}.{column}`", table.name),
+        ),
+        ReplaceColumn {
+            table,
+            old_name,
+            column,
+        } => (
+            vec![
+                column_key(&table.name, old_name),
+                column_key(&table.name, &column.name.stored),
+            ],
+            format!("redefines column `{}.{old_name}`", table.name),
+        ),
+        RenameColumn {
+            table, from, to, ..
+        } => (
+            vec![column_key(&table.name, from), column_key(&table.name, to)],
+            format!("renames column `{}.{from}` to `{to}`", table.name),
+        ),
+        CreateIndex { table, index, .. } => {
+            let columns = index.columns.join(", ");
+            let mut keys = vec![index_columns_key(&table.name, &columns)];
+            keys.extend(index.name.as_deref().map(index_name_key));
+            let what = match &index.name {
+                Some(name) => format!("creates index `{name}`"),
+                None => format!("creates an index on `{}` ({columns})", table.name),
+            };
+            (keys, what)
+        }
+        DropIndex { name, .. } => (vec![index_name_key(name)], format!("drops index `{name}`")),
+        AddUnique { table, constraint } => {
+            let columns = constraint.columns.join(", ");
+            (
+                vec![index_columns_key(&table.name, &columns)],
+                format!("adds a unique constraint on `{}` ({columns})", table.name),
+            )
+        }
+        AddForeignKey { table, key } => {
+            let columns = key.columns.join(", ");
+            (
+                vec![foreign_key_key(&table.name, &columns)],
+                format!("adds a foreign key on `{}` ({columns})", table.name),
+            )
+        }
+        CreateEnum(e) => (
+            vec![enum_key(&e.name.stored)],
+            format!("creates type `{}`", e.name.stored),
+        ),
+        AddEnumValue { name, value, .. } => (
+            vec![enum_key(&name.name)],
+            format!("adds value '{value}' to type `{}`", name.name),
+        ),
+        RenameEnumValue { name, .. } | DropType { name, .. } => (
+            vec![enum_key(&name.name)],
+            format!("changes type `{}`", name.name),
+        ),
+        RenameType { from, .. } => (
+            vec![enum_key(&from.name)],
+            format!("renames type `{}`", from.name),
+        ),
+        AddPrimaryKey { .. }
+        | AddCheck { .. }
+        | DropConstraint { .. }
+        | DropPrimaryKey { .. }
+        | Comment { .. } => return None,
+    };
+    Some(Touch {
+        keys,
+        what,
+        span: change.origin().span.clone(),
+    })
+}
+
+/// The keys of the changes that would resolve a drift: the drift's own object, or its whole
+/// table. Facts about the code alone (key types, duplicates) are never explained by the database.
+fn explained_by(drift: &Drift) -> Vec<String> {
+    use DriftKind::*;
+    if drift.kind == EnumValuesMismatch {
+        return drift.value("enum").map(enum_key).into_iter().collect();
+    }
+    let Some(table) = drift.table.as_deref() else {
+        return Vec::new();
+    };
+    let column = drift.column.as_deref().unwrap_or_default();
+    let mut keys = vec![table_key(table)];
+    match drift.kind {
+        TableMissingFromDatabase
+        | TableMissingFromModels
+        | TableNamePluralMismatch
+        | TableNameCaseMismatch => {}
+        ColumnTypeMismatch
+        | ColumnNameCaseMismatch
+        | ColumnMissingFromDatabase
+        | ColumnMissingFromModels
+        | ColumnNullabilityMismatch
+        | ColumnDefaultMismatch => keys.push(column_key(table, column)),
+        IndexMissingFromDatabase | IndexMissingFromModels => {
+            keys.extend(
+                drift
+                    .value("index_name")
+                    .filter(|n| !n.is_empty())
+                    .map(index_name_key),
+            );
+            keys.extend(
+                drift
+                    .value("index_columns")
+                    .map(|c| index_columns_key(table, c)),
+            );
+        }
+        ForeignKeyMissingFromDatabase | ForeignKeyMissingFromModels | IdColumnWithoutForeignKey => {
+            keys.push(foreign_key_key(table, column))
+        }
+        _ => return Vec::new(),
+    }
+    keys
+}
+
+/// Adds to each drift that a pending migration would resolve (it creates, drops or alters the
+/// drift's own object, or its whole table) a note naming the migration and what it does.
 pub fn explain_with_pending(pending: &[Pending], drifts: &mut [Drift]) {
     use crate::extract::sql;
-    let mut touched: Vec<(String, &str)> = Vec::new();
+    let mut touched: Vec<(Touch, &str)> = Vec::new();
     for p in pending {
         for path in &p.files {
             let Some(file) = p.history.set.files.iter().find(|f| &*f.path == *path) else {
@@ -194,26 +369,21 @@ pub fn explain_with_pending(pending: &[Pending], drifts: &mut [Drift]) {
             )
             .changes
             {
-                let table = match &change {
-                    crate::model::SchemaChange::CreateTable { table, .. } => {
-                        Some(table.name.stored.clone())
-                    }
-                    other => other.table().map(|t| t.name.clone()),
-                };
-                if let Some(table) = table {
-                    touched.push((table, path));
+                if let Some(t) = touch(&change) {
+                    touched.push((t, path));
                 }
             }
         }
     }
     for drift in drifts.iter_mut() {
-        let Some(table) = drift.table.clone() else {
-            continue;
-        };
-        if let Some((_, path)) = touched.iter().find(|(t, _)| *t == table) {
+        let keys = explained_by(drift);
+        let found = touched
+            .iter()
+            .find(|(t, _)| t.keys.iter().any(|k| keys.contains(k)));
+        if let Some((t, path)) = found {
             drift.related.push(crate::finding::Related {
-                span: Span::file_start(path),
-                message: format!("not yet applied to the database: {path} changes `{table}`"),
+                span: t.span.clone(),
+                message: format!("not yet applied to the database: {path} {}", t.what),
             });
         }
     }
@@ -235,6 +405,72 @@ mod tests {
             Some("20240101120000")
         );
         assert_eq!(file_version("init.sql"), None);
+    }
+
+    #[test]
+    fn pending_migrations_explain_only_the_objects_they_change() {
+        use crate::extract::layout::MigrationSet;
+        use crate::model::{Dialect, Schema, SourceKind};
+        use crate::source::SourceFile;
+        let path = "migrations/008_x.sql";
+        let history = History {
+            set: MigrationSet {
+                dir: "migrations".into(),
+                tool: MigrationTool::Numbered,
+                files: vec![SourceFile::in_memory(
+                    path,
+                    "CREATE INDEX idx_a ON t (a);\nCREATE TABLE u (id int);\n",
+                )],
+                dialect: None,
+                problems: Vec::new(),
+            },
+            schema: Schema::new(SourceKind::Migrations, "migrations/", Dialect::Postgres),
+            baseline: None,
+            problems: Vec::new(),
+            notes: Vec::new(),
+        };
+        let pending = [Pending {
+            history: &history,
+            files: vec![path],
+        }];
+        let at = Span::file_start("schema.ts");
+        let index = |name: &str, column: &str| {
+            Drift::new(DriftKind::IndexMissingFromDatabase, at.clone())
+                .table("t")
+                .with("index_name", name)
+                .with("index_columns", column)
+        };
+        let mut drifts = vec![
+            index("idx_a", "a"),
+            index("idx_b", "b"),
+            Drift::new(DriftKind::ColumnNullabilityMismatch, at.clone())
+                .table("t")
+                .column("c"),
+            Drift::new(DriftKind::TableMissingFromDatabase, at.clone()).table("u"),
+            Drift::new(DriftKind::ColumnMissingFromDatabase, at.clone())
+                .table("u")
+                .column("x"),
+            Drift::new(DriftKind::InconsistentKeyColumnType, at.clone())
+                .table("u")
+                .column("id"),
+        ];
+        explain_with_pending(&pending, &mut drifts);
+        let notes: Vec<Option<&str>> = drifts
+            .iter()
+            .map(|d| d.related.first().map(|r| r.message.as_str()))
+            .collect();
+        assert_eq!(drifts[3].related[0].span.line, 2);
+        assert_eq!(
+            notes,
+            [
+                Some("not yet applied to the database: migrations/008_x.sql creates index `idx_a`"),
+                None,
+                None,
+                Some("not yet applied to the database: migrations/008_x.sql creates table `u`"),
+                Some("not yet applied to the database: migrations/008_x.sql creates table `u`"),
+                None,
+            ]
+        );
     }
 
     #[test]
