@@ -408,7 +408,7 @@ pub fn rule_page(rule: &crate::rules::Rule) -> String {
         let _ = writeln!(out, "  Drifted:\n{}", indent(&example.bad));
         let _ = writeln!(out, "  Fixed:\n{}", indent(&example.fixed));
     }
-    let _ = writeln!(out, "How to fix\n\n{}", rule.help);
+    let _ = writeln!(out, "How to fix\n\n{}", rule.help_text());
     if !rule.aliases.is_empty() {
         let _ = writeln!(out, "\nFormer ids: {}", rule.aliases.join(", "));
     }

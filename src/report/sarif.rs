@@ -54,8 +54,8 @@ pub fn render(report: &Report) -> String {
                 "shortDescription": { "text": rule.summary },
                 "fullDescription": { "text": rule.explanation },
                 "help": {
-                    "text": format!("{}\n\n{}", rule.help, rule.explanation),
-                    "markdown": format!("**{}**\n\n{}\n\n{}", rule.summary, rule.explanation, rule.help),
+                    "text": format!("{}\n\n{}", rule.help_text(), rule.explanation),
+                    "markdown": format!("**{}**\n\n{}\n\n{}", rule.summary, rule.explanation, rule.help_text()),
                 },
                 "defaultConfiguration": { "level": level(rule.severity), "enabled": rule.severity.is_some() },
                 "properties": { "category": rule.category },

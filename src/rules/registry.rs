@@ -152,6 +152,12 @@ impl Rule {
         Some(fill_template(&self.help, drift))
     }
 
+    /// The help as documentation shows it, before any finding fills it in: `{table}` reads
+    /// `<table>`.
+    pub fn help_text(&self) -> String {
+        self.help.replace('{', "<").replace('}', ">")
+    }
+
     pub fn default_severity_name(&self) -> &'static str {
         self.severity.map(Severity::name).unwrap_or("off")
     }
