@@ -202,6 +202,8 @@ fn worth_parsing(kind: FileKind, text: &str) -> bool {
                 "flask_sqlalchemy",
                 "target_metadata",
                 "__tablename__",
+                // An Alembic merge revision whose unused imports a linter removed.
+                "down_revision",
             ];
             needles.iter().any(|n| text.contains(n))
         }
@@ -231,5 +233,15 @@ mod tests {
     fn files_without_ddl_are_not_parsed() {
         assert!(worth_parsing(FileKind::Sql, "create table x (id int);"));
         assert!(!worth_parsing(FileKind::Sql, "SELECT 1;"));
+    }
+
+    #[test]
+    fn alembic_merge_revisions_without_imports_are_parsed() {
+        let merge = "revision = \"8f2d\"\ndown_revision = (\"0b7d\", \"c4a9\")\n\ndef upgrade():\n    pass\n";
+        assert!(worth_parsing(FileKind::Python, merge));
+        assert!(!worth_parsing(
+            FileKind::Python,
+            "def main():\n    print('hi')\n"
+        ));
     }
 }

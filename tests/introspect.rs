@@ -539,3 +539,171 @@ fn a_database_behind_its_migrations_is_reported_with_the_first_pending_file() {
         ]
     );
 }
+
+/// What the Alembic history of seed 003 builds, as Postgres DDL (the SQL `alembic upgrade head
+/// --sql` prints, trimmed), with the tracker at the head revision.
+const SEED_003_DATABASE: &str = r#"
+CREATE TABLE "user" (
+    id SERIAL NOT NULL,
+    email VARCHAR(255) NOT NULL,
+    hashed_password VARCHAR(255),
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (email)
+);
+CREATE TABLE session (
+    id SERIAL NOT NULL,
+    user_id INTEGER NOT NULL,
+    token VARCHAR(64) NOT NULL,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY (user_id) REFERENCES "user" (id)
+);
+CREATE TABLE documents (
+    id SERIAL NOT NULL,
+    user_id INTEGER NOT NULL,
+    filename VARCHAR(255) NOT NULL,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY (user_id) REFERENCES "user" (id)
+);
+CREATE TABLE query_history (
+    id SERIAL NOT NULL,
+    user_id INTEGER NOT NULL,
+    query VARCHAR(2000) NOT NULL,
+    response_time_ms INTEGER,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY (user_id) REFERENCES "user" (id)
+);
+CREATE TABLE usage_events (
+    id SERIAL NOT NULL,
+    user_id VARCHAR(50) NOT NULL,
+    event_type VARCHAR(50) NOT NULL,
+    tokens INTEGER NOT NULL,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE cost_alerts (
+    id SERIAL NOT NULL,
+    user_id VARCHAR(50) NOT NULL,
+    threshold_eur NUMERIC(10, 2) NOT NULL,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE expert_profiles (
+    id SERIAL PRIMARY KEY,
+    user_id INTEGER NOT NULL UNIQUE REFERENCES "user"(id) ON DELETE CASCADE,
+    specialty VARCHAR(100),
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()
+);
+CREATE TABLE subscriptions (
+    id SERIAL PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES "user"(id),
+    plan VARCHAR(50) NOT NULL,
+    status VARCHAR(20) NOT NULL DEFAULT 'active',
+    created_at TIMESTAMP WITH TIME ZONE DEFAULT now()
+);
+CREATE TABLE alembic_version (
+    version_num VARCHAR(32) NOT NULL,
+    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+);
+INSERT INTO alembic_version (version_num) VALUES ('3a6f9d2c7e15');
+"#;
+
+/// Seed 003 against the live database its Alembic history built: the same findings, at the same
+/// code lines, as against the replayed history; what they point to in the database is named
+/// `db: table.column`.
+#[test]
+fn seed_003_against_its_database_reports_what_the_alembic_replay_reports() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    db.load(SEED_003_DATABASE);
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/seeds/003-sqlalchemy-uuid-vs-integer");
+    let places = |outcome: &schemadrift::ScanOutcome| -> Vec<(String, String, u32)> {
+        outcome
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule.to_string(),
+                    f.location.path.to_string(),
+                    f.location.line,
+                )
+            })
+            .collect()
+    };
+    let replayed = schemadrift::scan(&schemadrift::ScanOptions {
+        root: root.clone(),
+        ..Default::default()
+    })
+    .unwrap();
+    let live = schemadrift::scan(&schemadrift::ScanOptions {
+        root,
+        database: Some(schemadrift::DatabaseTarget {
+            url: DatabaseUrl::parse(&db.url).unwrap(),
+            options: IntrospectOptions::default(),
+        }),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(places(&live), places(&replayed));
+    assert_eq!(places(&live).len(), 23, "{:#?}", places(&live));
+
+    let finding = |rule: &str, table: &str| {
+        live.findings
+            .iter()
+            .find(|f| f.rule == rule && f.table.as_deref() == Some(table))
+            .unwrap_or_else(|| panic!("no {rule} on {table}: {:#?}", places(&live)))
+    };
+    let uuid = finding("column-type-mismatch", "expert_profiles");
+    assert_eq!(
+        uuid.message,
+        "`expert_profiles.user_id` is uuid in the SQLAlchemy models but integer in the database: a UUID value cannot be stored in or compared with an integer column"
+    );
+    assert_eq!(&*uuid.related[0].span.path, "db: expert_profiles.user_id");
+    let subscriptions = finding("column-type-mismatch", "subscriptions");
+    assert_eq!(
+        &*subscriptions.related[0].span.path,
+        "db: subscriptions.user_id"
+    );
+    let replayed_uuid = replayed
+        .findings
+        .iter()
+        .find(|f| f.rule == "column-type-mismatch" && f.table.as_deref() == Some("expert_profiles"))
+        .unwrap();
+    assert_eq!(
+        &*replayed_uuid.related[0].span.path,
+        "alembic/versions/20251121_add_expert_feedback_system.py"
+    );
+    // Within the models, nothing changes: the uuid column against `user.id` in app/models/user.py.
+    let fk = finding("foreign-key-type-mismatch", "faq_candidates");
+    assert_eq!(&*fk.related[0].span.path, "app/models/user.py");
+    // The hand-made table autogenerate would drop, and the orphan no migration creates.
+    let dropped = finding("metadata-not-migrated", "expert_profiles");
+    assert!(
+        dropped
+            .message
+            .ends_with("proposes dropping `expert_profiles`, which exists in the database"),
+        "{}",
+        dropped.message
+    );
+    assert!(
+        dropped
+            .related
+            .iter()
+            .any(|r| &*r.span.path == "db: expert_profiles"),
+        "{:#?}",
+        dropped.related
+    );
+    let orphan = finding("metadata-not-migrated", "faq_candidates");
+    assert!(
+        orphan.message.ends_with(
+            "so no migration creates it: `faq_candidates` does not exist in the database"
+        ),
+        "{}",
+        orphan.message
+    );
+}

@@ -7,9 +7,10 @@ use super::pairing::{Match, pair_columns, pair_tables};
 use super::{Drift, DriftKind};
 use crate::model::{Column, ColumnType, Dialect, ForeignKey, Index, Schema, Table};
 use crate::source::Span;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The schema that stands for the database, and how messages name it.
+#[derive(Clone)]
 pub struct Reference<'a> {
     pub schema: &'a Schema,
     /// `the migrations in migrations/`, `schema.sql`, `the database`.
@@ -21,6 +22,8 @@ pub struct Reference<'a> {
 pub struct Coverage {
     /// Reference tables some code table paired with (by stored name).
     pub paired_reference_tables: HashSet<String>,
+    /// Code tables that paired, by stored name: the reference table's name and where it is.
+    pub paired_code_tables: HashMap<String, (String, Span)>,
 }
 
 /// How messages name a code-side source: `the SQLAlchemy models`, `the Drizzle schema`.
@@ -73,6 +76,10 @@ pub fn compare(
         coverage
             .paired_reference_tables
             .insert(db_table.name.stored.clone());
+        coverage.paired_code_tables.insert(
+            code_table.name.stored.clone(),
+            (db_table.name.stored.clone(), db_table.origin.span.clone()),
+        );
         let table = &db_table.name.stored;
         match how {
             Match::Exact => {}
@@ -236,8 +243,6 @@ fn compare_table(
                 )
                 .table(table)
                 .with("index", index_label(index, &wanted))
-                .with("index_name", index.name.clone().unwrap_or_default())
-                .with("index_columns", wanted.join(", "))
                 .with("code_source", code_name)
                 .with("db_source", db_name)
                 .related(
@@ -273,8 +278,6 @@ fn compare_table(
                 )
                 .table(table)
                 .with("index", index_label(index, &index.columns))
-                .with("index_name", index.name.clone().unwrap_or_default())
-                .with("index_columns", index.columns.join(", "))
                 .with("code_source", code_name)
                 .with("db_source", db_name)
                 .related(at(&index.origin.span), format!("index in {db_name}")),
@@ -425,149 +428,214 @@ fn same_foreign_key(
 
 /// Code-only checks that need no reference: FK column types against their targets, `*_id`
 /// columns without a foreign key, and key columns typed differently across tables.
+///
+/// `schemas` are the code models that describe one database (one application's metadata
+/// objects): a model on one metadata may reference a table declared on another, and a key
+/// column's type is judged across all of them. `reference_fks` tells which columns the
+/// reference gives a foreign key (a missing one in code is then `foreign-key-missing-from-models`).
 pub fn check_keys(
-    schema: &Schema,
+    schemas: &[&Schema],
     reference_fks: &dyn Fn(&str, &str) -> bool,
     out: &mut Vec<Drift>,
 ) {
-    let dialect = schema.dialect;
-    let source = source_name(schema);
-    let source = source.as_str();
-    for table in schema.tables.values() {
-        for key in &table.foreign_keys {
-            let Some(target) = schema.table(&key.references) else {
-                continue;
-            };
-            let target_columns: Vec<String> = if key.referenced_columns.is_empty() {
-                target
-                    .primary_key
-                    .as_ref()
-                    .map(|pk| pk.columns.clone())
-                    .unwrap_or_default()
-            } else {
-                key.referenced_columns.clone()
-            };
-            for (column, target_column) in key.columns.iter().zip(&target_columns) {
-                let (Some(c), Some(t)) = (
-                    table.column(dialect, column),
-                    target.column(dialect, target_column),
-                ) else {
+    // A table by name: its own schema first, then the others.
+    fn find<'a>(
+        schemas: &[&'a Schema],
+        own: &'a Schema,
+        name: &crate::model::QualifiedName,
+    ) -> Option<&'a Table> {
+        own.table(name)
+            .or_else(|| schemas.iter().find_map(|s| s.table(name)))
+    }
+    // The table a `<prefix>_id` column names (`user_id` → `user`, `meeting_id` → `meetings`).
+    fn named_by<'a>(schemas: &[&'a Schema], own: &'a Schema, prefix: &str) -> Option<&'a Table> {
+        std::iter::once(own)
+            .chain(schemas.iter().copied())
+            .find_map(|s| {
+                s.tables.values().find(|t| {
+                    t.name.stored == prefix
+                        || crate::model::naming::singular_plural(prefix, &t.name.stored)
+                })
+            })
+    }
+    // Columns already reported with a foreign key type mismatch: the same fact, more precisely
+    // stated, than an inconsistent key type.
+    let mut mismatched: HashSet<*const Column> = HashSet::new();
+    for schema in schemas {
+        let dialect = schema.dialect;
+        let source = source_name(schema);
+        let source = source.as_str();
+        for table in schema.tables.values() {
+            for key in &table.foreign_keys {
+                let Some(target) = find(schemas, schema, &key.references) else {
                     continue;
                 };
-                if c.ty != t.ty
-                    && !matches!(c.ty, ColumnType::Other(_))
-                    && !matches!(t.ty, ColumnType::Other(_))
+                let target_columns: Vec<String> = if key.referenced_columns.is_empty() {
+                    target
+                        .primary_key
+                        .as_ref()
+                        .map(|pk| pk.columns.clone())
+                        .unwrap_or_default()
+                } else {
+                    key.referenced_columns.clone()
+                };
+                for (column, target_column) in key.columns.iter().zip(&target_columns) {
+                    let (Some(c), Some(t)) = (
+                        table.column(dialect, column),
+                        target.column(dialect, target_column),
+                    ) else {
+                        continue;
+                    };
+                    if c.ty != t.ty
+                        && !matches!(c.ty, ColumnType::Other(_))
+                        && !matches!(t.ty, ColumnType::Other(_))
+                    {
+                        mismatched.insert(c as *const Column);
+                        out.push(
+                            Drift::new(DriftKind::ForeignKeyTypeMismatch, c.origin.span.clone())
+                                .table(&table.name.stored)
+                                .column(&c.name.stored)
+                                .with("code_type", c.ty.to_string())
+                                .with(
+                                    "target",
+                                    format!("{}.{}", target.name.stored, t.name.stored),
+                                )
+                                .with("target_type", t.ty.to_string())
+                                .with("code_source", source)
+                                .related(
+                                    at(&t.origin.span),
+                                    format!(
+                                        "`{}.{}` is {}",
+                                        target.name.stored, t.name.stored, t.ty
+                                    ),
+                                ),
+                        );
+                    }
+                }
+            }
+            for column in &table.columns {
+                let Some(prefix) = column.name.stored.strip_suffix("_id") else {
+                    continue;
+                };
+                if prefix.is_empty()
+                    || table
+                        .foreign_keys
+                        .iter()
+                        .any(|k| k.columns.contains(&column.name.stored))
                 {
+                    continue;
+                }
+                if is_primary_key(table, &column.name.stored)
+                    || names_own_table(table, &column.name.stored)
+                {
+                    continue;
+                }
+                if reference_fks(&table.name.stored, &column.name.stored) {
+                    continue;
+                }
+                if let Some(target) = named_by(schemas, schema, prefix) {
                     out.push(
-                        Drift::new(DriftKind::ForeignKeyTypeMismatch, c.origin.span.clone())
-                            .table(&table.name.stored)
-                            .column(&c.name.stored)
-                            .with("code_type", c.ty.to_string())
-                            .with(
-                                "target",
-                                format!("{}.{}", target.name.stored, t.name.stored),
-                            )
-                            .with("target_type", t.ty.to_string())
-                            .with("code_source", source)
-                            .related(
-                                at(&t.origin.span),
-                                format!("`{}.{}` is {}", target.name.stored, t.name.stored, t.ty),
-                            ),
+                        Drift::new(
+                            DriftKind::IdColumnWithoutForeignKey,
+                            column.origin.span.clone(),
+                        )
+                        .table(&table.name.stored)
+                        .column(&column.name.stored)
+                        .with("target", &target.name.stored)
+                        .with("code_source", source)
+                        .related(
+                            at(&target.origin.span),
+                            format!("table `{}`", target.name.stored),
+                        ),
                     );
                 }
             }
         }
-        for column in &table.columns {
-            let Some(prefix) = column.name.stored.strip_suffix("_id") else {
-                continue;
-            };
-            if prefix.is_empty()
-                || table
-                    .foreign_keys
-                    .iter()
-                    .any(|k| k.columns.contains(&column.name.stored))
-            {
-                continue;
-            }
-            if is_primary_key(table, &column.name.stored)
-                || names_own_table(table, &column.name.stored)
-            {
-                continue;
-            }
-            if reference_fks(&table.name.stored, &column.name.stored) {
-                continue;
-            }
-            let target = schema.tables.values().find(|t| {
-                t.name.stored == prefix
-                    || crate::model::naming::singular_plural(prefix, &t.name.stored)
-            });
-            if let Some(target) = target {
-                out.push(
-                    Drift::new(
-                        DriftKind::IdColumnWithoutForeignKey,
-                        column.origin.span.clone(),
-                    )
-                    .table(&table.name.stored)
-                    .column(&column.name.stored)
-                    .with("target", &target.name.stored)
-                    .with("code_source", source)
-                    .related(
-                        at(&target.origin.span),
-                        format!("table `{}`", target.name.stored),
-                    ),
-                );
-            }
-        }
     }
 
-    // Key columns (`user_id`) should have one type everywhere they appear.
-    let mut by_name: std::collections::BTreeMap<&str, Vec<(&Table, &Column)>> = Default::default();
-    for table in schema.tables.values() {
-        for column in &table.columns {
-            // `requests.request_id` beside a primary key `requests.id` is the table's own
-            // natural key: references to `requests` hold the primary key, not this column.
-            let own_natural_key = names_own_table(table, &column.name.stored)
-                && !is_primary_key(table, &column.name.stored);
-            if column.name.stored.ends_with("_id") && !own_natural_key {
-                by_name
-                    .entry(&column.name.stored)
-                    .or_default()
-                    .push((table, column));
+    // Key columns (`user_id`) should have one type everywhere they appear: the type of the key
+    // they name when there is one (`user.id`), else the most common type.
+    struct Use<'a> {
+        source: String,
+        table: &'a Table,
+        column: &'a Column,
+    }
+    let mut by_name: std::collections::BTreeMap<&str, Vec<Use>> = Default::default();
+    for schema in schemas {
+        for table in schema.tables.values() {
+            for column in &table.columns {
+                // `requests.request_id` beside a primary key `requests.id` is the table's own
+                // natural key: references to `requests` hold the primary key, not this column.
+                let own_natural_key = names_own_table(table, &column.name.stored)
+                    && !is_primary_key(table, &column.name.stored);
+                if column.name.stored.ends_with("_id") && !own_natural_key {
+                    by_name.entry(&column.name.stored).or_default().push(Use {
+                        source: source_name(schema),
+                        table,
+                        column,
+                    });
+                }
             }
         }
     }
     for (name, uses) in by_name {
+        let uses: Vec<Use> = uses
+            .into_iter()
+            .filter(|u| !mismatched.contains(&(u.column as *const Column)))
+            .collect();
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-        for (_, c) in &uses {
-            *counts.entry(c.ty.to_string()).or_default() += 1;
+        for u in &uses {
+            *counts.entry(u.column.ty.to_string()).or_default() += 1;
         }
         if counts.len() < 2 {
             continue;
         }
-        let (majority, majority_count) = counts
-            .iter()
-            .max_by_key(|(ty, n)| (**n, std::cmp::Reverse((*ty).clone())))
-            .map(|(t, n)| (t.clone(), *n))
-            .expect("at least two types");
-        for (table, column) in uses.iter().filter(|(_, c)| c.ty.to_string() != majority) {
+        let key_type = name
+            .strip_suffix("_id")
+            .filter(|p| !p.is_empty())
+            .and_then(|prefix| {
+                schemas
+                    .iter()
+                    .find_map(|s| named_by(schemas, s, prefix).map(|t| (s.dialect, t)))
+            })
+            .and_then(|(dialect, target)| {
+                let pk = target.primary_key.as_ref()?;
+                let [column] = pk.columns.as_slice() else {
+                    return None;
+                };
+                Some(target.column(dialect, column)?.ty.to_string())
+            })
+            .filter(|ty| counts.contains_key(ty));
+        let (usual, usual_count) = match key_type {
+            Some(ty) => {
+                let n = counts[&ty];
+                (ty, n)
+            }
+            None => counts
+                .iter()
+                .max_by_key(|(ty, n)| (**n, std::cmp::Reverse((*ty).clone())))
+                .map(|(t, n)| (t.clone(), *n))
+                .expect("at least two types"),
+        };
+        for u in uses.iter().filter(|u| u.column.ty.to_string() != usual) {
             out.push(
                 Drift::new(
                     DriftKind::InconsistentKeyColumnType,
-                    column.origin.span.clone(),
+                    u.column.origin.span.clone(),
                 )
-                .table(&table.name.stored)
+                .table(&u.table.name.stored)
                 .column(name)
-                .with("code_type", column.ty.to_string())
-                .with("usual_type", majority.clone())
-                .with("usual_count", majority_count.to_string())
+                .with("code_type", u.column.ty.to_string())
+                .with("usual_type", usual.clone())
+                .with("usual_count", usual_count.to_string())
                 .with(
                     "usual_tables",
-                    match majority_count {
+                    match usual_count {
                         1 => "1 other table".to_string(),
                         n => format!("{n} other tables"),
                     },
                 )
-                .with("code_source", source),
+                .with("code_source", u.source.clone()),
             );
         }
     }
@@ -600,25 +668,24 @@ fn language(kind: crate::model::SourceKind) -> u8 {
 }
 
 /// Code models against each other. Within one language (two metadata objects of one Python
-/// app), one table declared twice with different columns is a `duplicate-table-definition`.
+/// app), one table declared twice with different columns is a `duplicate-table-definition`; the
+/// finding points at the declaration that disagrees with the reference when the other one agrees
+/// with it (`agrees`), so that it lands on the stray copy, not on the one the migrations follow.
 /// Across languages (a Python and a TypeScript service on one database), tables both declare are
 /// compared column by column with the usual rules: cross-language drift.
-pub fn compare_models(models: &[&Schema], out: &mut Vec<Drift>) {
+pub fn compare_models(
+    models: &[&Schema],
+    agrees: &dyn Fn(&Schema, &Table) -> bool,
+    out: &mut Vec<Drift>,
+) {
     for (i, first) in models.iter().enumerate() {
         for second in &models[i + 1..] {
             if language(first.kind) != language(second.kind) {
                 let description = source_name(first);
-                let tables = pair_tables(second, first);
-                for (table, other, how) in tables.pairs {
+                for (table, other, how) in pair_tables(second, first).pairs {
                     if how == Match::Exact {
-                        compare_table(
-                            table,
-                            other,
-                            &source_name(second),
-                            &description,
-                            first.dialect,
-                            out,
-                        );
+                        let name = source_name(second);
+                        compare_table(table, other, &name, &description, first.dialect, out);
                     }
                 }
                 continue;
@@ -627,32 +694,66 @@ pub fn compare_models(models: &[&Schema], out: &mut Vec<Drift>) {
                 let Some(other) = first.table(&table.qualified_name()) else {
                     continue;
                 };
-                let dialect = first.dialect;
-                let columns = pair_columns(dialect, table, other);
-                let conflicting = !columns.only_left.is_empty()
-                    || !columns.only_right.is_empty()
-                    || columns
-                        .pairs
-                        .iter()
-                        .any(|(a, b, _)| a.ty != b.ty || a.nullable != b.nullable);
-                if conflicting {
+                let (here, here_source, there, there_source) =
+                    if agrees(second, table) && !agrees(first, other) {
+                        (other, first, table, second)
+                    } else {
+                        (table, second, other, first)
+                    };
+                let differences = column_differences(first.dialect, here, there);
+                if !differences.is_empty() {
                     out.push(
                         Drift::new(
                             DriftKind::DuplicateTableDefinition,
-                            table.origin.span.clone(),
+                            here.origin.span.clone(),
                         )
-                        .table(&table.name.stored)
-                        .with("code_source", second.label.clone())
-                        .with("other_source", first.label.clone())
+                        .table(&here.name.stored)
+                        .with("code_source", here_source.label.clone())
+                        .with("other_source", there_source.label.clone())
+                        .with("differences", differences.join(", "))
                         .related(
-                            at(&other.origin.span),
-                            format!("also declared in {}", first.label),
+                            at(&there.origin.span),
+                            format!("also declared in {}", there_source.label),
                         ),
                     );
                 }
             }
         }
     }
+}
+
+/// Whether two declarations of one table have the same columns, types and nullability.
+pub fn same_columns_and_types(dialect: Dialect, a: &Table, b: &Table) -> bool {
+    column_differences(dialect, a, b).is_empty()
+}
+
+/// How two declarations of one table differ, column by column, as `here` sees it.
+fn column_differences(dialect: Dialect, here: &Table, there: &Table) -> Vec<String> {
+    let columns = pair_columns(dialect, here, there);
+    let mut out = Vec::new();
+    for (a, b, _) in &columns.pairs {
+        if a.ty != b.ty {
+            out.push(format!(
+                "`{}` is {} here, {} there",
+                a.name.stored, a.ty, b.ty
+            ));
+        }
+        if a.nullable != b.nullable {
+            out.push(format!(
+                "`{}` is {} here, {} there",
+                a.name.stored,
+                null_word(a),
+                null_word(b)
+            ));
+        }
+    }
+    for c in &columns.only_left {
+        out.push(format!("`{}` only here", c.name.stored));
+    }
+    for c in &columns.only_right {
+        out.push(format!("`{}` only there", c.name.stored));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -822,23 +923,152 @@ mod tests {
                CREATE TABLE d (id int PRIMARY KEY, user_id varchar(50));"#,
         );
         let mut out = Vec::new();
-        check_keys(&s, &|_, _| false, &mut out);
+        check_keys(&[&s], &|_, _| false, &mut out);
         let found: Vec<(DriftKind, &str)> = out
             .iter()
             .map(|d| (d.kind, d.table.as_deref().unwrap()))
             .collect();
+        // `c.user_id` is stated once, as the foreign key type mismatch it is; an inconsistent key
+        // type would say the same thing less precisely.
         assert_eq!(
             found,
             [
                 (DriftKind::ForeignKeyTypeMismatch, "c"),
                 (DriftKind::IdColumnWithoutForeignKey, "d"),
-                (DriftKind::InconsistentKeyColumnType, "c"),
                 (DriftKind::InconsistentKeyColumnType, "d"),
             ]
         );
         assert_eq!(out[2].value("usual_type"), Some("integer"));
         assert_eq!(out[2].value("usual_count"), Some("2"));
-        assert_eq!(out[2].value("usual_tables"), Some("2 other tables"));
+    }
+
+    /// Seed 003: models on a second declarative base reference `user`, which the SQLModel
+    /// metadata declares. The two metadata objects describe one database.
+    #[test]
+    fn key_checks_span_the_metadata_objects_of_one_database() {
+        let sqlmodel = schema(
+            SourceKind::Sqlmodel,
+            r#"CREATE TABLE "user" (id integer PRIMARY KEY);
+               CREATE TABLE documents (id int PRIMARY KEY, user_id integer REFERENCES "user"(id));
+               CREATE TABLE usage_events (id int PRIMARY KEY, user_id varchar(50));"#,
+        );
+        let base = schema(
+            SourceKind::Sqlalchemy,
+            r#"CREATE TABLE expert_profiles (id int PRIMARY KEY, user_id uuid REFERENCES "user"(id));
+               CREATE TABLE subscriptions (id int PRIMARY KEY, user_id uuid REFERENCES "user"(id));
+               CREATE TABLE exports (id int PRIMARY KEY, user_id uuid REFERENCES "user"(id));"#,
+        );
+        let mut out = Vec::new();
+        check_keys(&[&base, &sqlmodel], &|_, _| false, &mut out);
+        let found: Vec<(DriftKind, &str, Option<&str>)> = out
+            .iter()
+            .map(|d| (d.kind, d.table.as_deref().unwrap(), d.value("code_source")))
+            .collect();
+        let base_models = Some("the SQLAlchemy models");
+        let sqlmodel_models = Some("the SQLModel models");
+        // The uuid columns outnumber the integer ones, but `user.id` is the key they name: the
+        // varchar column is the inconsistent one, measured against integer.
+        assert_eq!(
+            found,
+            [
+                (
+                    DriftKind::ForeignKeyTypeMismatch,
+                    "expert_profiles",
+                    base_models
+                ),
+                (DriftKind::ForeignKeyTypeMismatch, "exports", base_models),
+                (
+                    DriftKind::ForeignKeyTypeMismatch,
+                    "subscriptions",
+                    base_models
+                ),
+                (
+                    DriftKind::IdColumnWithoutForeignKey,
+                    "usage_events",
+                    sqlmodel_models
+                ),
+                (
+                    DriftKind::InconsistentKeyColumnType,
+                    "usage_events",
+                    sqlmodel_models
+                ),
+            ]
+        );
+        assert_eq!(out[0].value("target"), Some("user.id"));
+        assert_eq!(out[0].value("target_type"), Some("integer"));
+        assert_eq!(out[4].value("usual_type"), Some("integer"));
+        assert_eq!(out[4].value("usual_count"), Some("1"));
+
+        // Checked alone, the base cannot see `user`: nothing to compare with.
+        out.clear();
+        check_keys(&[&base], &|_, _| false, &mut out);
+        assert!(out.is_empty(), "{out:#?}");
+    }
+
+    #[test]
+    fn key_columns_without_a_named_key_use_the_most_common_type() {
+        let s = schema(
+            SourceKind::Sqlalchemy,
+            "CREATE TABLE a (id int PRIMARY KEY, tenant_id uuid);
+             CREATE TABLE b (id int PRIMARY KEY, tenant_id uuid);
+             CREATE TABLE c (id int PRIMARY KEY, tenant_id text);",
+        );
+        let mut out = Vec::new();
+        check_keys(&[&s], &|_, _| false, &mut out);
+        assert_eq!(kinds(&out), [DriftKind::InconsistentKeyColumnType]);
+        assert_eq!(out[0].table.as_deref(), Some("c"));
+        assert_eq!(out[0].value("usual_type"), Some("uuid"));
+    }
+
+    #[test]
+    fn conflicting_duplicate_tables_across_models() {
+        let a = schema(
+            SourceKind::Sqlmodel,
+            "CREATE TABLE exports (id int PRIMARY KEY);",
+        );
+        let b = schema(
+            SourceKind::Sqlalchemy,
+            "CREATE TABLE exports (id uuid PRIMARY KEY, note text);",
+        );
+        let same = schema(
+            SourceKind::Sqlalchemy,
+            "CREATE TABLE exports (id int PRIMARY KEY);",
+        );
+        let mut out = Vec::new();
+        compare_models(&[&a, &b], &|_, _| false, &mut out);
+        assert_eq!(kinds(&out), [DriftKind::DuplicateTableDefinition]);
+        assert_eq!(
+            out[0].value("differences"),
+            Some("`id` is uuid here, integer there, `note` only here")
+        );
+        out.clear();
+        compare_models(&[&a, &same], &|_, _| false, &mut out);
+        assert!(out.is_empty());
+    }
+
+    /// The finding lands on the declaration the reference disagrees with, whichever model it is in.
+    #[test]
+    fn duplicate_tables_point_at_the_declaration_the_reference_disagrees_with() {
+        let migrated = schema(
+            SourceKind::Sqlalchemy,
+            "CREATE TABLE exports (id int PRIMARY KEY);",
+        );
+        let mut stray = schema(
+            SourceKind::Sqlmodel,
+            "CREATE TABLE exports (id uuid PRIMARY KEY);",
+        );
+        stray.label = "stray".into();
+        let agrees = |model: &Schema, _: &Table| model.label != "stray";
+        for models in [[&migrated, &stray], [&stray, &migrated]] {
+            let mut out = Vec::new();
+            compare_models(&models, &agrees, &mut out);
+            assert_eq!(kinds(&out), [DriftKind::DuplicateTableDefinition]);
+            assert_eq!(out[0].value("code_source"), Some("stray"));
+            assert_eq!(
+                out[0].value("differences"),
+                Some("`id` is uuid here, integer there")
+            );
+        }
     }
 
     #[test]
@@ -850,7 +1080,7 @@ mod tests {
              CREATE TABLE submissions (id uuid PRIMARY KEY, request_id uuid NOT NULL REFERENCES requests(id));",
         );
         let mut out = Vec::new();
-        check_keys(&s, &|_, _| false, &mut out);
+        check_keys(&[&s], &|_, _| false, &mut out);
         assert!(out.is_empty(), "{out:#?}");
     }
 
@@ -862,41 +1092,29 @@ mod tests {
              CREATE TABLE orders (id int PRIMARY KEY, user_id bigint REFERENCES users(user_id));",
         );
         let mut out = Vec::new();
-        check_keys(&s, &|_, _| false, &mut out);
+        check_keys(&[&s], &|_, _| false, &mut out);
         let found: Vec<(DriftKind, &str)> = out
             .iter()
             .map(|d| (d.kind, d.table.as_deref().unwrap()))
             .collect();
-        assert_eq!(
-            found,
-            [
-                (DriftKind::ForeignKeyTypeMismatch, "orders"),
-                (DriftKind::InconsistentKeyColumnType, "users"),
-            ]
-        );
-        assert_eq!(out[1].value("usual_tables"), Some("1 other table"));
-    }
+        // The mismatched reference is one fact, stated by the foreign key check; the key's own
+        // column is not then reported as the odd one out.
+        assert_eq!(found, [(DriftKind::ForeignKeyTypeMismatch, "orders")]);
 
-    #[test]
-    fn conflicting_duplicate_tables_across_models() {
-        let a = schema(
-            SourceKind::Sqlmodel,
-            "CREATE TABLE exports (id int PRIMARY KEY);",
-        );
-        let b = schema(
-            SourceKind::Sqlalchemy,
-            "CREATE TABLE exports (id uuid PRIMARY KEY);",
-        );
-        let same = schema(
-            SourceKind::Sqlalchemy,
-            "CREATE TABLE exports (id int PRIMARY KEY);",
+        let s = schema(
+            SourceKind::Drizzle,
+            "CREATE TABLE users (id integer PRIMARY KEY);
+             CREATE TABLE a (id int PRIMARY KEY, user_id integer REFERENCES users(id));
+             CREATE TABLE b (id int PRIMARY KEY, user_id varchar(50));",
         );
         let mut out = Vec::new();
-        compare_models(&[&a, &b], &mut out);
-        assert_eq!(kinds(&out), [DriftKind::DuplicateTableDefinition]);
-        out.clear();
-        compare_models(&[&a, &same], &mut out);
-        assert!(out.is_empty());
+        check_keys(&[&s], &|_, _| false, &mut out);
+        let inconsistent = out
+            .iter()
+            .find(|d| d.kind == DriftKind::InconsistentKeyColumnType)
+            .expect("b.user_id is the odd one out");
+        assert_eq!(inconsistent.table.as_deref(), Some("b"));
+        assert_eq!(inconsistent.value("usual_tables"), Some("1 other table"));
     }
 
     #[test]
@@ -910,7 +1128,7 @@ mod tests {
             "CREATE TABLE users (id int PRIMARY KEY, plan varchar(20)); CREATE TABLE pages (id int);",
         );
         let mut out = Vec::new();
-        compare_models(&[&python, &drizzle], &mut out);
+        compare_models(&[&python, &drizzle], &|_, _| false, &mut out);
         assert_eq!(kinds(&out), [DriftKind::ColumnTypeMismatch]);
         assert_eq!(out[0].value("code_source"), Some("the Drizzle schema"));
         assert_eq!(out[0].value("db_source"), Some("the SQLAlchemy models"));

@@ -211,10 +211,13 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
     for problem in replay_problems {
         drifts.push(replay_conflict(problem));
     }
+    // Notes about metadata Alembic does not target are stated with the reference, in
+    // `compare_code_models`.
     let notes = sources
         .code
         .iter()
         .flat_map(|c| c.notes.iter())
+        .filter(|n| n.kind != crate::extract::NoteKind::MetadataNotMigrated)
         .chain(sources.histories.iter().flat_map(|h| h.notes.iter()));
     for note in notes {
         drifts.push(note_drift(note));
@@ -234,63 +237,94 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
 }
 
 fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drift>) {
+    use std::borrow::Cow;
+    use std::collections::{BTreeMap, HashSet};
     let ignore = config.ignore_table_matcher();
     let ignored = |table: &str| TOOL_TABLES.contains(&table) || ignore.is_match(table);
     // Reference tables some model covers, per reference (by label).
-    let mut covered: std::collections::BTreeMap<
-        String,
-        (code::Reference, std::collections::HashSet<String>),
-    > = Default::default();
+    let mut covered: BTreeMap<String, (code::Reference, HashSet<String>)> = Default::default();
     // A table declared in a file that did not parse may be missing columns: the parse-error
     // finding says so, and the table is left out of the comparison rather than misreported.
-    let unparsed: std::collections::HashSet<&str> = sources
+    let unparsed: HashSet<&str> = sources
         .parse_problems
         .iter()
         .map(|p| &*p.span.path)
         .collect();
-    for model in &sources.code {
+    let mut skipped: Vec<Vec<String>> = Vec::new();
+    let schemas: Vec<Cow<Schema>> = sources
+        .code
+        .iter()
+        .map(|model| {
+            let mut left_out = Vec::new();
+            let schema = if model
+                .schema
+                .tables
+                .values()
+                .any(|t| unparsed.contains(&*t.origin.span.path))
+            {
+                let mut copy = model.schema.clone();
+                copy.tables.retain(|_, t| {
+                    let keep = !unparsed.contains(&*t.origin.span.path);
+                    if !keep {
+                        left_out.push(t.name.stored.clone());
+                    }
+                    keep
+                });
+                Cow::Owned(copy)
+            } else {
+                Cow::Borrowed(&model.schema)
+            };
+            skipped.push(left_out);
+            schema
+        })
+        .collect();
+    // Models compared with one reference describe one database: their keys are checked together
+    // (a model on one metadata may reference a table on another).
+    let mut groups: BTreeMap<Option<String>, (Option<code::Reference>, Vec<&Schema>)> =
+        Default::default();
+    for ((model, schema), skipped) in sources.code.iter().zip(&schemas).zip(skipped) {
         let reference = choose_reference(sources, config, &model.schema);
-        let mut skipped = Vec::new();
-        let reliable;
-        let schema = if model
-            .schema
-            .tables
-            .values()
-            .any(|t| unparsed.contains(&*t.origin.span.path))
-        {
-            let mut copy = model.schema.clone();
-            copy.tables.retain(|_, t| {
-                let keep = !unparsed.contains(&*t.origin.span.path);
-                if !keep {
-                    skipped.push(t.name.stored.clone());
-                }
-                keep
-            });
-            reliable = copy;
-            &reliable
-        } else {
-            &model.schema
-        };
-        match reference {
-            Some(reference) => {
-                let coverage = code::compare(schema, &reference, &ignored, drifts);
-                let fks = |table: &str, column: &str| {
-                    reference.schema.tables.values().any(|t| {
-                        t.name.stored == table
-                            && t.foreign_keys
-                                .iter()
-                                .any(|k| k.columns.iter().any(|c| c == column))
-                    })
-                };
-                code::check_keys(schema, &fks, drifts);
-                let entry = covered
-                    .entry(reference.schema.label.clone())
-                    .or_insert_with(|| (reference, Default::default()));
-                entry.1.extend(coverage.paired_reference_tables);
-                entry.1.extend(skipped);
+        let not_migrated = model
+            .notes
+            .iter()
+            .filter(|n| n.kind == crate::extract::NoteKind::MetadataNotMigrated);
+        let Some(reference) = reference else {
+            for note in not_migrated {
+                drifts.push(not_migrated_drift(note, None));
             }
-            None => code::check_keys(schema, &|_, _| false, drifts),
+            groups.entry(None).or_default().1.push(schema);
+            continue;
+        };
+        let first = drifts.len();
+        let coverage = code::compare(schema, &reference, &ignored, drifts);
+        for note in not_migrated {
+            let drift =
+                not_migrated_drift(note, Some((&reference, &coverage, &mut *drifts, first)));
+            drifts.push(drift);
         }
+        let entry = covered
+            .entry(reference.schema.label.clone())
+            .or_insert_with(|| (reference.clone(), Default::default()));
+        entry.1.extend(coverage.paired_reference_tables);
+        entry.1.extend(skipped);
+        groups
+            .entry(Some(reference.schema.label.clone()))
+            .or_insert_with(|| (Some(reference), Vec::new()))
+            .1
+            .push(schema);
+    }
+    for (reference, schemas) in groups.values() {
+        let fks = |table: &str, column: &str| {
+            reference.as_ref().is_some_and(|r| {
+                r.schema.tables.values().any(|t| {
+                    t.name.stored == table
+                        && t.foreign_keys
+                            .iter()
+                            .any(|k| k.columns.iter().any(|c| c == column))
+                })
+            })
+        };
+        code::check_keys(schemas, &fks, drifts);
     }
     for (reference, paired) in covered.values() {
         for table in reference.schema.tables.values() {
@@ -304,8 +338,15 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
             );
         }
     }
-    let models: Vec<&Schema> = sources.code.iter().map(|c| &c.schema).collect();
-    code::compare_models(&models, drifts);
+    let models: Vec<&Schema> = schemas.iter().map(|s| &**s).collect();
+    let agrees = |model: &Schema, table: &crate::model::Table| {
+        choose_reference(sources, config, model).is_some_and(|r| {
+            r.schema
+                .table(&table.qualified_name())
+                .is_some_and(|t| code::same_columns_and_types(model.dialect, table, t))
+        })
+    };
+    code::compare_models(&models, &agrees, drifts);
     compare_files_with_database(sources, &ignored, drifts);
 }
 
@@ -351,6 +392,37 @@ fn compare_files_with_database(
     }
 }
 
+/// A model on a metadata Alembic does not target, with what follows from it in the reference:
+/// its table does not exist (the table-missing-from-database drift for the same table, the same
+/// fact less precisely stated, is taken out of `drifts[from..]`), or it exists and autogenerate,
+/// not seeing the model, proposes dropping it.
+fn not_migrated_drift(
+    note: &crate::extract::ExtractNote,
+    reference: Option<(&code::Reference, &code::Coverage, &mut Vec<Drift>, usize)>,
+) -> Drift {
+    let mut drift = note_drift(note);
+    let mut consequence = "so autogenerate never creates the table".to_string();
+    if let (Some((reference, coverage, drifts, from)), Some(table)) = (reference, &note.table) {
+        let db = &reference.description;
+        let missing = drifts[from..].iter().position(|d| {
+            d.kind == DriftKind::TableMissingFromDatabase
+                && d.table.as_ref() == Some(table)
+                && d.primary.path == note.span.path
+        });
+        if let Some(i) = missing {
+            drifts.remove(from + i);
+            consequence = format!("so no migration creates it: `{table}` does not exist in {db}");
+        } else if let Some((db_table, span)) = coverage.paired_code_tables.get(table) {
+            consequence = format!(
+                "so autogenerate does not see it and proposes dropping `{db_table}`, which exists in {db}"
+            );
+            drift = drift.related(span.clone(), format!("`{db_table}` in {db}"));
+        }
+    }
+    drift.values.retain(|(k, _)| *k != "detail");
+    drift.with("detail", format!("{}, {consequence}", note.message))
+}
+
 fn note_drift(note: &crate::extract::ExtractNote) -> Drift {
     use crate::extract::NoteKind;
     let kind = match note.kind {
@@ -374,5 +446,98 @@ fn replay_conflict(problem: &ReplayProblem) -> Drift {
     match &problem.table {
         Some(table) => drift.table(table.name.clone()),
         None => drift,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// Seed 003 in miniature: `user` on SQLModel.metadata (the one Alembic targets), two models
+    /// on a second Base, one whose table a hand-written migration created and one no migration
+    /// creates.
+    fn seed(env: &str) -> Vec<Drift> {
+        let files: Vec<SourceFile> = [
+            (
+                "app/base.py",
+                "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n",
+            ),
+            (
+                "app/user.py",
+                "from typing import Optional\nfrom sqlmodel import Field, SQLModel\n\nclass User(SQLModel, table=True):\n    __tablename__ = 'user'\n    id: Optional[int] = Field(default=None, primary_key=True)\n",
+            ),
+            (
+                "app/legacy.py",
+                "from sqlalchemy import Column, ForeignKey, Integer\nfrom app.base import Base\n\nclass ExpertProfile(Base):\n    __tablename__ = 'expert_profiles'\n    id = Column(Integer, primary_key=True)\n    user_id = Column(Integer, ForeignKey('user.id'))\n\nclass Orphan(Base):\n    __tablename__ = 'orphans'\n    id = Column(Integer, primary_key=True)\n",
+            ),
+            ("alembic/env.py", env),
+            (
+                "alembic/versions/a1_init.py",
+                "import sqlalchemy as sa\nfrom alembic import op\nrevision = 'a1'\ndown_revision = None\n\ndef upgrade():\n    op.create_table('user', sa.Column('id', sa.Integer(), primary_key=True))\n    op.execute('CREATE TABLE expert_profiles (id serial PRIMARY KEY, user_id integer REFERENCES \"user\"(id))')\n",
+            ),
+        ]
+        .iter()
+        .map(|(path, text)| SourceFile::in_memory(path, text))
+        .collect();
+        let x = crate::extract::python::extract(&files, None, None);
+        let sources = Sources {
+            code: x.code,
+            histories: x.histories,
+            ..Sources::default()
+        };
+        reconcile(&sources, &Config::default())
+    }
+
+    fn found(drifts: &[Drift]) -> Vec<(DriftKind, &str)> {
+        drifts
+            .iter()
+            .map(|d| (d.kind, d.table.as_deref().unwrap_or("")))
+            .collect()
+    }
+
+    /// A model no migration creates is one finding, the specific one: its metadata is not
+    /// migrated, and so its table does not exist. A model whose table exists is still invisible to
+    /// autogenerate, which proposes dropping the table.
+    #[test]
+    fn an_unmigrated_model_is_one_finding_that_says_what_follows() {
+        let drifts = seed("from sqlmodel import SQLModel\ntarget_metadata = SQLModel.metadata\n");
+        assert_eq!(
+            found(&drifts),
+            [
+                (DriftKind::MetadataNotMigrated, "expert_profiles"),
+                (DriftKind::MetadataNotMigrated, "orphans"),
+            ]
+        );
+        assert_eq!(
+            drifts[0].value("detail"),
+            Some(
+                "`ExpertProfile` (table `expert_profiles`) is declared on Base.metadata (app/base.py), but Alembic's target_metadata includes only SQLModel.metadata, so autogenerate does not see it and proposes dropping `expert_profiles`, which exists in the migrations in alembic/versions/"
+            )
+        );
+        let related: Vec<&str> = drifts[0]
+            .related
+            .iter()
+            .map(|r| r.span.path.as_ref())
+            .collect();
+        assert_eq!(related, ["alembic/env.py", "alembic/versions/a1_init.py"]);
+        assert_eq!(
+            drifts[1].value("detail"),
+            Some(
+                "`Orphan` (table `orphans`) is declared on Base.metadata (app/base.py), but Alembic's target_metadata includes only SQLModel.metadata, so no migration creates it: `orphans` does not exist in the migrations in alembic/versions/"
+            )
+        );
+    }
+
+    /// With both metadata objects targeted, the orphan is an ordinary missing table.
+    #[test]
+    fn a_migrated_model_without_its_table_is_missing_from_the_database() {
+        let drifts = seed(
+            "from sqlmodel import SQLModel\nfrom app.base import Base\ntarget_metadata = [SQLModel.metadata, Base.metadata]\n",
+        );
+        assert_eq!(
+            found(&drifts),
+            [(DriftKind::TableMissingFromDatabase, "orphans")]
+        );
     }
 }

@@ -141,7 +141,7 @@ impl<'p> Models<'p> {
                 else {
                     continue;
                 };
-                let flavor = self.flavor(drafts[index].meta);
+                let flavor = self.class_flavor(id);
                 let (plans, pending) =
                     self.class_columns(id, &drafts[index].name.clone(), drafts[index].meta, flavor);
                 let draft = &mut drafts[index];
@@ -254,6 +254,23 @@ impl<'p> Models<'p> {
 
     fn flavor(&self, meta: usize) -> Flavor {
         if self.metas[meta].kind == SourceKind::Sqlmodel {
+            Flavor::Sqlmodel
+        } else {
+            Flavor::Sqlalchemy
+        }
+    }
+
+    /// How a class declares its columns: SQLModel's when it derives from `SQLModel`, plain
+    /// SQLAlchemy otherwise, whatever metadata it lives on (`declarative_base(metadata=
+    /// SQLModel.metadata)` puts plain SQLAlchemy models on SQLModel's metadata).
+    fn class_flavor(&self, id: ClassId) -> Flavor {
+        let sqlmodel = std::iter::once(id).chain(self.ancestors(id)).any(|(m, c)| {
+            self.project().class(m, c).bases.iter().any(|b| {
+                matches!(self.env.target(b), Some(Target::External(path))
+                        if path.starts_with("sqlmodel") && path.ends_with("SQLModel"))
+            })
+        });
+        if sqlmodel {
             Flavor::Sqlmodel
         } else {
             Flavor::Sqlalchemy
@@ -732,7 +749,7 @@ impl<'p> Models<'p> {
         {
             return Decision::NotTable;
         }
-        let flavor = self.flavor(meta);
+        let flavor = self.class_flavor(id);
         if flavor == Flavor::Sqlmodel
             && class.keyword("table").and_then(|t| env.boolean(t)) != Some(true)
         {
@@ -878,7 +895,7 @@ impl<'p> Models<'p> {
     fn class_draft(&mut self, id: ClassId, meta: usize, name: String) -> Draft {
         let project = self.project();
         let class = project.class(id.0, id.1);
-        let flavor = self.flavor(meta);
+        let flavor = self.class_flavor(id);
         let span = project.span(id.0, class.name_range.start, class.name_range.end);
         let (mut plans, mut pending, mut items) = (Vec::new(), Vec::new(), Vec::new());
         let mut schema = self.metas[meta].schema.clone();
@@ -1543,6 +1560,12 @@ impl<'p> Models<'p> {
             [one] => one.clone(),
             [init @ .., last] => format!("{} and {last}", init.join(", ")),
         };
+        // A table a targeted metadata also declares is migrated through that declaration; when
+        // the two disagree, that is a duplicate table definition, not an unmigrated model.
+        let migrated: BTreeSet<QualifiedName> = targeted
+            .iter()
+            .flat_map(|m| self.metas[*m].tables.keys().cloned())
+            .collect();
         for meta in 0..self.metas.len() {
             if targeted.contains(&meta) {
                 continue;
@@ -1550,8 +1573,9 @@ impl<'p> Models<'p> {
             let label = self.label(meta);
             let tables: Vec<(String, Option<String>, Span)> = self.metas[meta]
                 .tables
-                .values()
-                .map(|(t, class)| match class {
+                .iter()
+                .filter(|(key, _)| !migrated.contains(*key))
+                .map(|(_, (t, class))| match class {
                     Some((name, span)) => (t.name.stored.clone(), Some(name.clone()), span.clone()),
                     None => (t.name.stored.clone(), None, t.origin.span.clone()),
                 })
@@ -1567,11 +1591,12 @@ impl<'p> Models<'p> {
                 self.metas[meta].notes.push(ExtractNote {
                     kind: NoteKind::MetadataNotMigrated,
                     message: match class {
+                        // What follows from it depends on the reference: reconciliation says.
                         Some(class) => format!(
-                            "`{class}` (table `{table}`) is declared on {label}, but Alembic's target_metadata includes only {only}, so autogenerate never creates its table"
+                            "`{class}` (table `{table}`) is declared on {label}, but Alembic's target_metadata includes only {only}"
                         ),
                         None => format!(
-                            "table `{table}` is declared on {label}, but Alembic's target_metadata includes only {only}, so autogenerate never creates it"
+                            "table `{table}` is declared on {label}, but Alembic's target_metadata includes only {only}"
                         ),
                     },
                     span,

@@ -952,6 +952,63 @@ fn metadata_alembic_does_not_target() {
     );
 }
 
+/// Seed 003, after the fix: the legacy Base shares SQLModel's metadata. Its models are plain
+/// SQLAlchemy (no `table=True`, `Column(...)` attributes) on SQLModel.metadata.
+#[test]
+fn a_declarative_base_on_sqlmodel_metadata_keeps_sqlalchemy_models() {
+    let x = run(&[
+        (
+            "app/base.py",
+            "from sqlalchemy.orm import declarative_base\nfrom sqlmodel import SQLModel\nBase = declarative_base(metadata=SQLModel.metadata)\n",
+        ),
+        (
+            "app/models.py",
+            "from typing import Optional\nfrom sqlalchemy import Column, ForeignKey, Integer, String\nfrom sqlmodel import Field, SQLModel\nfrom app.base import Base\n\nclass User(SQLModel, table=True):\n    __tablename__ = 'user'\n    id: Optional[int] = Field(default=None, primary_key=True)\n\nclass UserBase(SQLModel):\n    name: str\n\nclass Subscription(Base):\n    __tablename__ = 'subscriptions'\n    id = Column(Integer, primary_key=True)\n    user_id = Column(Integer, ForeignKey('user.id'), nullable=False)\n    plan = Column(String(50))\n",
+        ),
+    ]);
+    assert_eq!(labels(&x), ["SQLModel.metadata"]);
+    let schema = code(&x, "SQLModel.metadata");
+    let names: Vec<&str> = schema
+        .tables
+        .values()
+        .map(|t| t.name.stored.as_str())
+        .collect();
+    assert_eq!(names, ["subscriptions", "user"]);
+    let subscriptions = table(schema, "subscriptions");
+    assert_eq!(ty(subscriptions, "user_id"), "integer");
+    assert!(!column(subscriptions, "user_id").nullable);
+    assert_eq!(ty(subscriptions, "plan"), "varchar(50)");
+    assert_eq!(subscriptions.foreign_keys.len(), 1);
+}
+
+/// Seed 003: `data_export.py` declares `query_history` on the legacy Base as well. The table is
+/// migrated through its SQLModel declaration; the conflict between the two is a duplicate table
+/// definition, not a model Alembic never creates. The message states the cause only: what
+/// follows from it depends on the reference, and reconciliation says it.
+#[test]
+fn tables_a_targeted_metadata_also_declares_are_migrated() {
+    let x = run(&[
+        (
+            "app/base.py",
+            "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n",
+        ),
+        (
+            "app/models.py",
+            "from sqlalchemy import Column, Integer, String\nfrom sqlmodel import Field, SQLModel\nfrom app.base import Base\n\nclass Legacy(Base):\n    __tablename__ = 'legacy'\n    id = Column(Integer, primary_key=True)\n\nclass ExportedQuery(Base):\n    __tablename__ = 'query_history'\n    id = Column(Integer, primary_key=True)\n    query = Column(String(10))\n\nclass QueryHistory(SQLModel, table=True):\n    __tablename__ = 'query_history'\n    id: int = Field(primary_key=True)\n",
+        ),
+        (
+            "alembic/env.py",
+            "from sqlmodel import SQLModel\ntarget_metadata = SQLModel.metadata\n",
+        ),
+    ]);
+    assert_eq!(not_migrated(&x), [("legacy".to_string(), 5)]);
+    let note = x.code.iter().flat_map(|c| &c.notes).next().unwrap();
+    assert_eq!(
+        note.message,
+        "`Legacy` (table `legacy`) is declared on Base.metadata (app/base.py), but Alembic's target_metadata includes only SQLModel.metadata"
+    );
+}
+
 #[test]
 fn malformed_files_are_parse_problems_and_the_rest_is_read() {
     let x = run(&[
