@@ -243,6 +243,8 @@ fn compare_table(
                 )
                 .table(table)
                 .with("index", index_label(index, &wanted))
+                .with("index_name", index.name.clone().unwrap_or_default())
+                .with("index_columns", wanted.join(", "))
                 .with("code_source", code_name)
                 .with("db_source", db_name)
                 .related(
@@ -278,6 +280,8 @@ fn compare_table(
                 )
                 .table(table)
                 .with("index", index_label(index, &index.columns))
+                .with("index_name", index.name.clone().unwrap_or_default())
+                .with("index_columns", index.columns.join(", "))
                 .with("code_source", code_name)
                 .with("db_source", db_name)
                 .related(at(&index.origin.span), format!("index in {db_name}")),
