@@ -22,14 +22,19 @@
 
 ; --- the first argument of a query call ---------------------------------------------------
 ; pool.query("..."), conn.execute(`...`), env.DB.prepare("..."), db.exec("..."),
-; db.run/all/get("...") (sqlite3, better-sqlite3), sql.unsafe("..."), sql.raw(`...`),
-; pg-promise's one/many/none/any(...)
+; sql.unsafe("..."), Deno's client.queryObject("...")
 (call_expression
   function: (member_expression property: (property_identifier) @_method)
   arguments: (arguments . [(string) (template_string)] @query.argument)
+  (#any-of? @_method "query" "execute" "prepare" "exec" "unsafe" "sql" "queryObject" "queryArray"))
+
+; db.run/all/get("...") (sqlite3), sql.raw(`...`) (Drizzle), pg-promise's one/many/none/any(...):
+; names also common outside SQL (`map.get`, `i18n.get`), so read with the care of a constant.
+(call_expression
+  function: (member_expression property: (property_identifier) @_method)
+  arguments: (arguments . [(string) (template_string)] @query.loose)
   (#any-of? @_method
-    "query" "execute" "prepare" "exec" "run" "all" "get" "raw" "unsafe" "sql"
-    "queryObject" "queryArray" "one" "oneOrNone" "many" "manyOrNone" "any" "none" "result"))
+    "run" "all" "get" "raw" "one" "oneOrNone" "many" "manyOrNone" "any" "none" "result"))
 
 ; query("..."), sql("...") (Neon's function form), execute("...")
 (call_expression

@@ -149,7 +149,9 @@ fn application_ddl(queries: &[&EmbeddedQuery], dialect: Dialect) -> (Schema, Vec
 /// A query the parser cannot read: reported when it is plainly SQL (a query call or tagged
 /// template without interpolations, which could be fragments the parser cannot see through).
 fn unparsed_drift(query: &EmbeddedQuery, unparsed: names::Unparsed) -> Option<Drift> {
-    if query.context == Context::Constant || !query.holes().is_empty() {
+    if query.context != Context::Tagged && query.context != Context::Call
+        || !query.holes().is_empty()
+    {
         return None;
     }
     let span = match unparsed.at {
@@ -239,7 +241,9 @@ impl Known<'_> {
                     _ => checkable = false,
                 }
             }
-            if !checkable || definitions.is_empty() {
+            // SQLite reads a double-quoted name that is no column as a string literal.
+            let sqlite_string = self.dialect == Dialect::Sqlite && column.name.quote == Some('"');
+            if !checkable || definitions.is_empty() || sqlite_string {
                 continue;
             }
             let wanted = column.name.stored(self.dialect);
@@ -354,11 +358,11 @@ impl Known<'_> {
 /// The column a misspelt or outdated name most likely meant, and why, when the match is good:
 /// a column renamed from it, the same words in another case convention, a close spelling, or
 /// the table's only column that refers to a user when both names do (`owner_id` → `created_by`).
-fn suggest_column(dialect: Dialect, table: &Table, name: &str) -> Option<(String, &'static str)> {
+fn suggest_column(dialect: Dialect, table: &Table, name: &str) -> Option<(String, String)> {
     if let Some(column) = table.renamed_column(dialect, name) {
         return Some((
             column.name.stored.clone(),
-            " (renamed from it by a migration)",
+            format!(" (a migration renamed `{name}` to it)"),
         ));
     }
     let names: Vec<&str> = table
@@ -367,7 +371,7 @@ fn suggest_column(dialect: Dialect, table: &Table, name: &str) -> Option<(String
         .map(|c| c.name.stored.as_str())
         .collect();
     if let Some(best) = closest(name, &names) {
-        return Some((best.to_string(), ""));
+        return Some((best.to_string(), String::new()));
     }
     if refers_to_user(name) {
         let users: Vec<&str> = table
@@ -386,7 +390,7 @@ fn suggest_column(dialect: Dialect, table: &Table, name: &str) -> Option<(String
         if let [only] = users.as_slice() {
             return Some((
                 only.to_string(),
-                ", the table's only column that refers to a user",
+                ", the table's only column that refers to a user".to_string(),
             ));
         }
     }
@@ -413,7 +417,7 @@ fn refers_to_user(name: &str) -> bool {
 }
 
 /// The one name of `candidates` that `name` most likely meant: the same words in another case
-/// convention or number, else the closest spelling within a quarter of its length in edits.
+/// convention or number, else the closest spelling within three tenths of its length in edits.
 fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if let Some(same) = candidates
         .iter()
@@ -430,7 +434,7 @@ fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
                 *c,
             )
         })
-        .filter(|(score, _)| *score >= 0.75)
+        .filter(|(score, _)| *score >= 0.7)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     match scored.as_slice() {

@@ -39,6 +39,9 @@ pub enum Context {
     Tagged,
     /// The first argument of a query call (`query`, `execute`, `prepare`, `text`, ...).
     Call,
+    /// The first argument of a call whose name is also common outside SQL (`get`, `all`,
+    /// `run`, `raw`): read with the care of a constant.
+    Loose,
     /// A string assigned to a variable or property: SQL only when it clearly looks like it.
     Constant,
 }
@@ -244,6 +247,11 @@ fn first_word(sql: &str) -> Option<&str> {
 /// that prose ("Select a file from the list") is never read as SQL.
 pub fn classify(sql: &str, context: Context, name: Option<&str>) -> Option<StatementKind> {
     let first = first_word(sql)?;
+    // `select:from:cache` is a key, not a statement.
+    let after = sql[sql.find(first)? + first.len()..].chars().next();
+    if !after.is_some_and(|c| c.is_whitespace() || c == '*' || c == '(') {
+        return None;
+    }
     let words = Words::of(sql);
     let (kind, shaped) = match first.to_ascii_lowercase().as_str() {
         "select" => (StatementKind::Data, words.has(Word::From)),
@@ -268,7 +276,7 @@ pub fn classify(sql: &str, context: Context, name: Option<&str>) -> Option<State
     if !shaped {
         return None;
     }
-    if context == Context::Constant {
+    if matches!(context, Context::Constant | Context::Loose) {
         let upper = first.bytes().all(|b| b.is_ascii_uppercase());
         let named = name.is_some_and(|n| {
             let n = n.to_ascii_lowercase();
@@ -502,6 +510,12 @@ mod tests {
         assert_eq!(classify("Update your profile", call, None), None);
         assert_eq!(classify("Delete this item?", call, None), None);
         assert_eq!(classify("now()", call, None), None);
+        assert_eq!(classify("select:from:users", call, None), None);
+        assert_eq!(classify("Delete from cart", Context::Loose, None), None);
+        assert_eq!(
+            classify("DELETE FROM cart", Context::Loose, None),
+            Some(StatementKind::Data)
+        );
         assert_eq!(
             classify("  -- comment\n(SELECT 1 FROM t)", call, None),
             Some(StatementKind::Data)

@@ -21,20 +21,21 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     pub value: String,
-    pub quoted: bool,
+    /// The quote it was written in (`"`, `` ` ``, `[`), if any.
+    pub quote: Option<char>,
 }
 
 impl Written {
     fn of(ident: &Ident) -> Written {
         Written {
             value: ident.value.clone(),
-            quoted: ident.quote_style.is_some(),
+            quote: ident.quote_style,
         }
     }
 
     /// The name as the database stores it.
     pub fn stored(&self, dialect: Dialect) -> String {
-        dialect.fold_identifier(&self.value, self.quoted)
+        dialect.fold_identifier(&self.value, self.quote.is_some())
     }
 }
 

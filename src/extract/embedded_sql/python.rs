@@ -14,6 +14,8 @@ pub fn scan(file: &SourceFile, tree: &Tree) -> Vec<EmbeddedQuery> {
     query::sql().for_each_match(tree.root_node(), text.as_bytes(), |m| {
         let (node, context) = if let Some(node) = m.node(Capture::QueryArgument) {
             (node, Context::Call)
+        } else if let Some(node) = m.node(Capture::QueryLoose) {
+            (node, Context::Loose)
         } else if let Some(node) = m.node(Capture::QueryConstant) {
             (node, Context::Constant)
         } else {

@@ -16,6 +16,7 @@ pub const SOURCE: &str = include_str!("../../../grammars/typescript-sql.scm");
 pub const CAPTURES: &[&str] = &[
     "query.template",
     "query.argument",
+    "query.loose",
     "query.constant",
     "query.name",
 ];
@@ -24,6 +25,7 @@ struct SqlQuery {
     query: Query,
     template: Option<u32>,
     argument: Option<u32>,
+    loose: Option<u32>,
     constant: Option<u32>,
     name: Option<u32>,
 }
@@ -36,6 +38,7 @@ impl SqlQuery {
         SqlQuery {
             template: index("query.template"),
             argument: index("query.argument"),
+            loose: index("query.loose"),
             constant: index("query.constant"),
             name: index("query.name"),
             query,
@@ -67,6 +70,8 @@ pub fn scan(file: &SourceFile, grammar: Grammar, tree: &Tree) -> Vec<EmbeddedQue
             (node, Context::Tagged)
         } else if let Some(node) = capture(q.argument) {
             (node, Context::Call)
+        } else if let Some(node) = capture(q.loose) {
+            (node, Context::Loose)
         } else if let Some(node) = capture(q.constant) {
             (node, Context::Constant)
         } else {

@@ -80,6 +80,7 @@ vocabulary! {
     LocalName = "local.name",
     LocalValue = "local.value",
     QueryArgument = "query.argument",
+    QueryLoose = "query.loose",
     QueryConstant = "query.constant",
     QueryName = "query.name",
 }
