@@ -1,5 +1,5 @@
 -- Voice calling workers: schema for Neon Postgres.
--- Regenerated with pg_dump --schema-only after 2026-02-04-schema-alignment-comprehensive.sql.
+-- Regenerated with pg_dump --schema-only after 2026-02-02-schema-drift-fixes.sql.
 
 CREATE TABLE organizations (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -57,42 +57,6 @@ CREATE TABLE call_outcomes (
     call_id uuid NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
     outcome text NOT NULL,
     declared_by uuid REFERENCES users(id),
-    created_at timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE TABLE call_outcome_history (
-    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    call_id uuid NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
-    previous_outcome text,
-    outcome text NOT NULL,
-    note text,
-    changed_by uuid REFERENCES users(id),
-    created_at timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE TABLE ai_summaries (
-    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    call_id uuid NOT NULL UNIQUE REFERENCES calls(id) ON DELETE CASCADE,
-    ai_run_id uuid REFERENCES ai_runs(id),
-    summary text NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE TABLE usage_stats (
-    organization_id uuid NOT NULL REFERENCES organizations(id),
-    day date NOT NULL,
-    calls integer NOT NULL DEFAULT 0,
-    call_seconds integer NOT NULL DEFAULT 0,
-    ai_runs integer NOT NULL DEFAULT 0,
-    PRIMARY KEY (organization_id, day)
-);
-
-CREATE TABLE billing_events (
-    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    stripe_event_id text NOT NULL UNIQUE,
-    organization_id uuid REFERENCES organizations(id),
-    type text NOT NULL,
-    payload jsonb NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
