@@ -5,11 +5,12 @@
 ; fixed vocabulary (see grammars/README.md); captures whose name starts with `_` only serve
 ; predicates and are never read.
 
-; --- tagged templates: sql`...`, sql<User>`...`, Prisma.sql`...`, tx.sql`...` --------------
+; --- tagged templates: sql`...`, sql<User>`...`, Prisma.sql`...`, tx.sql`...`,
+; prisma.$queryRaw`...`, prisma.$executeRaw`...`
 (call_expression
   function: [(identifier) (member_expression)] @_tag
   arguments: (template_string) @query.template
-  (#match? @_tag "(^|\\.)(sql|SQL)$"))
+  (#match? @_tag "(^|\\.)(sql|SQL|[$]queryRaw|[$]executeRaw)$"))
 
 ; sql<User>`...`: tree-sitter-typescript reads a type argument on a tag as `sql < User > `...``
 (binary_expression
@@ -22,11 +23,13 @@
 
 ; --- the first argument of a query call ---------------------------------------------------
 ; pool.query("..."), conn.execute(`...`), env.DB.prepare("..."), db.exec("..."),
-; sql.unsafe("..."), Deno's client.queryObject("...")
+; sql.unsafe("..."), Deno's client.queryObject("..."), prisma.$queryRawUnsafe("...")
 (call_expression
   function: (member_expression property: (property_identifier) @_method)
   arguments: (arguments . [(string) (template_string)] @query.argument)
-  (#any-of? @_method "query" "execute" "prepare" "exec" "unsafe" "sql" "queryObject" "queryArray"))
+  (#any-of? @_method
+    "query" "execute" "prepare" "exec" "unsafe" "sql" "queryObject" "queryArray"
+    "$queryRawUnsafe" "$executeRawUnsafe"))
 
 ; db.run/all/get("...") (sqlite3), sql.raw(`...`) (Drizzle), pg-promise's one/many/none/any(...):
 ; names also common outside SQL (`map.get`, `i18n.get`), so read with the care of a constant.

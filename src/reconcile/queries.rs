@@ -115,17 +115,25 @@ pub fn check(
         schemas,
         description,
     };
-    let found: Vec<Vec<Drift>> = queries
+    let found: Vec<(Vec<Drift>, usize)> = queries
         .par_iter()
         .filter(|q| q.kind == StatementKind::Data)
         .map(
             |query| match names::read(query.sql(), query.holes(), dialect) {
                 Ok(names) => known.resolve(query, &names, ignored),
-                Err(unparsed) => unparsed_drift(query, unparsed).into_iter().collect(),
+                Err(unparsed) => (unparsed_drift(query, unparsed).into_iter().collect(), 0),
             },
         )
         .collect();
-    drifts.extend(found.into_iter().flatten());
+    // Queries that name no known table at all talk to a database the repository does not
+    // describe (a warehouse, another service's): their names are not drift.
+    let any_known = found.iter().any(|(_, known)| *known > 0);
+    drifts.extend(
+        found
+            .into_iter()
+            .flat_map(|(found, _)| found)
+            .filter(|d| any_known || d.kind == DriftKind::SqlUnparsed),
+    );
 }
 
 /// The tables (and view names) the application's own DDL creates.
@@ -209,18 +217,23 @@ impl Known<'_> {
             .collect()
     }
 
+    /// The drifts of one query, and how many of its table names are known tables.
     fn resolve(
         &self,
         query: &EmbeddedQuery,
         names: &Names,
         ignored: &(dyn Fn(&str) -> bool + Sync),
-    ) -> Vec<Drift> {
+    ) -> (Vec<Drift>, usize) {
         let mut out = Vec::new();
         let lookups: Vec<Lookup<'_>> = names
             .tables
             .iter()
             .map(|t| self.lookup(t, ignored))
             .collect();
+        let known = lookups
+            .iter()
+            .filter(|l| matches!(l, Lookup::Tables(_)))
+            .count();
         let mut reported: HashSet<String> = HashSet::new();
         for (table, lookup) in names.tables.iter().zip(&lookups) {
             if !matches!(lookup, Lookup::Unknown) {
@@ -268,7 +281,7 @@ impl Known<'_> {
             }
             out.push(self.unknown_column(query, column, &wanted, &definitions));
         }
-        out
+        (out, known)
     }
 
     fn unknown_table(&self, query: &EmbeddedQuery, table: &TableRef, name: &str) -> Drift {

@@ -63,8 +63,6 @@ pub struct ColumnRef {
 pub struct Names {
     pub tables: Vec<TableRef>,
     pub columns: Vec<ColumnRef>,
-    /// Placeholders and interpolations (ranges of the SQL text), so a caller can tell.
-    pub placeholders: Vec<Range<usize>>,
 }
 
 /// Why a query could not be read.
@@ -107,9 +105,7 @@ pub fn read(sql: &str, holes: &[Range<usize>], dialect: Dialect) -> Result<Names
     for statement in &statements {
         walker.statement(statement);
     }
-    let mut names = walker.names;
-    names.placeholders = placeholders;
-    Ok(names)
+    Ok(walker.names)
 }
 
 fn unparsed(sql: &str, message: &str) -> Unparsed {

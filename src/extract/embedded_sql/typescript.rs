@@ -141,7 +141,11 @@ export async function f(db, pool, env, id) {
   await pool.query("DELETE FROM sessions WHERE id = $1", [id]);
   await env.DB.prepare('INSERT INTO events (kind) VALUES (?)').bind("a").run();
   await pool.query({ text: "SELECT 1 FROM calls", values: [] });
+  await prisma.$queryRaw`SELECT id FROM "User" WHERE id = ${id}`;
+  await prisma.$executeRawUnsafe("DELETE FROM sessions");
   await db.get("profile");
+  await cache.get("Delete from cart");
+  await db.all("SELECT id FROM tasks");
   const q = { byId: "SELECT name FROM organizations WHERE id = ?" };
 }
 "#,
@@ -156,6 +160,9 @@ export async function f(db, pool, env, id) {
                 Context::Call,
                 Context::Call,
                 Context::Call,
+                Context::Tagged,
+                Context::Call,
+                Context::Loose,
                 Context::Constant
             ],
             "{found:?}"
