@@ -65,9 +65,12 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
     let mut queries = crate::extract::embedded_sql::Scanned::default();
     let found: Vec<_> = parsed
         .par_iter()
-        .filter(|(file, _, _)| crate::extract::embedded_sql::worth_scanning(file))
         .map(|(file, grammar, tree)| {
-            let found = crate::extract::embedded_sql::scan_typescript(file, *grammar, tree);
+            let found = if crate::extract::embedded_sql::worth_scanning(file) {
+                crate::extract::embedded_sql::scan_typescript(file, *grammar, tree)
+            } else {
+                Vec::new()
+            };
             (*file, found)
         })
         .collect();

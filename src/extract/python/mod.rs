@@ -75,10 +75,11 @@ pub fn extract(
         .map(|(i, file)| module::read(file, i as u32))
         .collect();
     let mut queries = crate::extract::embedded_sql::Scanned::default();
+    // Every module counts as scanned, revisions included: no file is parsed twice, and the
+    // queries of a revision are never checked.
     for module in &mut modules {
-        if let Some(found) = module.queries.take() {
-            queries.add(&module.file, found);
-        }
+        let found = module.queries.take().unwrap_or_default();
+        queries.add(&module.file, found);
     }
     let parse_problems = modules.iter().filter_map(|m| m.problem.clone()).collect();
     let project = Project::new(modules);
