@@ -170,23 +170,6 @@ enum Word {
     Alter = 8192,
 }
 
-const WORDS: &[(&str, Word)] = &[
-    ("select", Word::Select),
-    ("from", Word::From),
-    ("insert", Word::Insert),
-    ("into", Word::Into),
-    ("update", Word::Update),
-    ("set", Word::Set),
-    ("delete", Word::Delete),
-    ("replace", Word::Replace),
-    ("create", Word::Create),
-    ("table", Word::Table),
-    ("with", Word::With),
-    ("as", Word::As),
-    ("view", Word::View),
-    ("alter", Word::Alter),
-];
-
 /// The SQL keywords a text contains, as whole words, in any case.
 #[derive(Default, Clone, Copy)]
 struct Words(u16);
@@ -206,12 +189,31 @@ impl Words {
                 i += 1;
             }
             let word = &bytes[start..i];
-            if (2..=7).contains(&word.len())
-                && let Some((_, w)) = WORDS
-                    .iter()
-                    .find(|(k, _)| k.as_bytes().eq_ignore_ascii_case(word))
-            {
-                found |= *w as u16;
+            if (2..=7).contains(&word.len()) {
+                let mut lower = [0u8; 7];
+                for (l, b) in lower.iter_mut().zip(word) {
+                    *l = b.to_ascii_lowercase();
+                }
+                let word = match &lower[..word.len()] {
+                    b"select" => Some(Word::Select),
+                    b"from" => Some(Word::From),
+                    b"insert" => Some(Word::Insert),
+                    b"into" => Some(Word::Into),
+                    b"update" => Some(Word::Update),
+                    b"set" => Some(Word::Set),
+                    b"delete" => Some(Word::Delete),
+                    b"replace" => Some(Word::Replace),
+                    b"create" => Some(Word::Create),
+                    b"table" => Some(Word::Table),
+                    b"with" => Some(Word::With),
+                    b"as" => Some(Word::As),
+                    b"view" => Some(Word::View),
+                    b"alter" => Some(Word::Alter),
+                    _ => None,
+                };
+                if let Some(word) = word {
+                    found |= word as u16;
+                }
             }
         }
         Words(found)
