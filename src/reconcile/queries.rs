@@ -306,7 +306,7 @@ impl Known<'_> {
         match suggestion {
             Some((table, why)) => {
                 let suggested = &table.name.stored;
-                drift = drift.with("suggestion", format!("Did you mean `{suggested}`{why}? "));
+                drift = drift.with("suggestion", did_you_mean(suggested, &why));
                 if table.origin.span.is_in_file() {
                     drift = drift.related(
                         table.origin.span.clone(),
@@ -353,7 +353,7 @@ impl Known<'_> {
         drift = drift.with(
             "suggestion",
             suggestion
-                .map(|(column, why)| format!("Did you mean `{column}`{why}? "))
+                .map(|(column, why)| did_you_mean(&column, &why))
                 .unwrap_or_default(),
         );
         for table in tables {
@@ -375,7 +375,7 @@ fn suggest_column(dialect: Dialect, table: &Table, name: &str) -> Option<(String
     if let Some(column) = table.renamed_column(dialect, name) {
         return Some((
             column.name.stored.clone(),
-            format!(" (a migration renamed `{name}` to it)"),
+            format!("a migration renamed `{name}` to it"),
         ));
     }
     let names: Vec<&str> = table
@@ -403,11 +403,20 @@ fn suggest_column(dialect: Dialect, table: &Table, name: &str) -> Option<(String
         if let [only] = users.as_slice() {
             return Some((
                 only.to_string(),
-                ", the table's only column that refers to a user".to_string(),
+                "the table's only column that refers to a user".to_string(),
             ));
         }
     }
     None
+}
+
+/// The suggestion as the rules' help puts it: `Correct the query{suggestion}, or ...`.
+fn did_you_mean(name: &str, why: &str) -> String {
+    if why.is_empty() {
+        format!(" (did you mean `{name}`?)")
+    } else {
+        format!(" (did you mean `{name}`? {why})")
+    }
 }
 
 /// Whether a column name says it holds a user: `user_id`, `owner_id`, `created_by`, ...
