@@ -296,11 +296,14 @@ impl Known<'_> {
             .chain(self.models.iter().copied())
             .find_map(|s| s.renamed_table(&QualifiedName::unqualified(name)));
         let suggestion = match renamed {
-            Some(table) => Some((table, " (renamed by a migration)")),
+            Some(table) => Some((table, format!("a migration renamed `{name}` to it"))),
             None => {
                 let names: Vec<&str> = all.iter().map(|t| t.name.stored.as_str()).collect();
-                closest(name, &names)
-                    .and_then(|best| all.iter().find(|t| t.name.stored == best).map(|t| (*t, "")))
+                closest(name, &names).and_then(|best| {
+                    all.iter()
+                        .find(|t| t.name.stored == best)
+                        .map(|t| (*t, String::new()))
+                })
             }
         };
         match suggestion {

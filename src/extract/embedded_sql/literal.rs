@@ -277,10 +277,12 @@ mod tests {
         let source = "`SELECT * FROM calls WHERE id = ${callId} AND x = 1`";
         let hole_start = source.find("${").unwrap();
         let hole_end = source.find('}').unwrap() + 1;
+        let hole = hole_start..hole_end;
+        let holes = std::slice::from_ref(&hole);
         let text = read(
             source,
             1..source.len() - 1,
-            &[hole_start..hole_end],
+            holes,
             Escapes::JavaScript,
             false,
         );

@@ -410,7 +410,7 @@ impl Walker<'_> {
         let mut scope = Scope::default();
         let mut deferred = Vec::new();
         for item in &select.from {
-            self.from_item(item, &mut scope, &mut deferred);
+            self.add_relations(item, &mut scope, &mut deferred);
         }
         let mut outputs = Vec::new();
         for item in &select.projection {
@@ -461,7 +461,7 @@ impl Walker<'_> {
 
     /// Adds the relations of one FROM item to `scope`; what must be walked once the scope is
     /// in place (join conditions, subqueries, function arguments) goes to `deferred`.
-    fn from_item<'q>(
+    fn add_relations<'q>(
         &mut self,
         item: &'q TableWithJoins,
         scope: &mut Scope,
@@ -572,7 +572,7 @@ impl Walker<'_> {
                 table_with_joins,
                 alias,
             } => {
-                self.from_item(table_with_joins, scope, deferred);
+                self.add_relations(table_with_joins, scope, deferred);
                 if let Some(alias) = alias_of(alias) {
                     scope.relations.push(Relation {
                         names: vec![alias],
@@ -682,7 +682,7 @@ impl Walker<'_> {
     fn update(&mut self, update: &ast::Update) {
         let mut scope = Scope::default();
         let mut deferred = Vec::new();
-        self.from_item(&update.table, &mut scope, &mut deferred);
+        self.add_relations(&update.table, &mut scope, &mut deferred);
         let target = scope
             .relations
             .first()
@@ -692,7 +692,7 @@ impl Walker<'_> {
             &update.from
         {
             for item in from {
-                self.from_item(item, &mut scope, &mut deferred);
+                self.add_relations(item, &mut scope, &mut deferred);
             }
         }
         self.scopes.push(scope);
@@ -714,7 +714,7 @@ impl Walker<'_> {
         let mut deferred = Vec::new();
         let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) = &delete.from;
         for item in from.iter().chain(delete.using.iter().flatten()) {
-            self.from_item(item, &mut scope, &mut deferred);
+            self.add_relations(item, &mut scope, &mut deferred);
         }
         self.scopes.push(scope);
         self.deferred(deferred);

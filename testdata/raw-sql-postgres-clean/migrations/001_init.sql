@@ -21,3 +21,8 @@ CREATE TABLE tasks (
     assignee_id bigint REFERENCES accounts(id),
     tags text[] NOT NULL DEFAULT '{}'
 );
+
+CREATE TABLE labels (
+    id bigserial PRIMARY KEY,
+    name text NOT NULL UNIQUE
+);

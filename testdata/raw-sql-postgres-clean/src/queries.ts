@@ -9,6 +9,7 @@ export const TASKS_BY_PROJECT_SQL = `
 export const queries = {
   accountById: "SELECT id, email, display_name FROM accounts WHERE id = $1",
   projectsOf: "SELECT id, name FROM projects WHERE account_id = $1",
+  labelNames: "SELECT name FROM tag_catalog ORDER BY name",
 };
 
 const greeting = "Select a project from the list to get started";

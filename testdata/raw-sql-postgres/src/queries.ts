@@ -9,6 +9,7 @@ export const TASKS_BY_PROJECT_SQL = `
 export const queries = {
   accountById: "SELECT id, email, display_name FROM accounts WHERE id = $1",
   projectsOf: "SELECT id, name FROM project WHERE account_id = $1", // expect: sql-unknown-table
+  labelNames: "SELECT name FROM labels ORDER BY name", // expect: sql-unknown-table
 };
 
 const greeting = "Select a project from the list to get started";
