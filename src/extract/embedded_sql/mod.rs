@@ -147,7 +147,9 @@ pub fn worth_scanning(file: &SourceFile) -> bool {
         || name.starts_with("test_")
         || name.ends_with("_test.py")
         || name == "conftest.py";
-    let migration = in_dir(&["migrations", "migration", "migrate", "versions"]);
+    // Alembic keeps its revisions in `versions/`; elsewhere that folder is ordinary code.
+    let migration = in_dir(&["migrations", "migration", "migrate"])
+        || (name.ends_with(".py") && in_dir(&["versions"]));
     !test && !migration && mentions_sql(&file.text)
 }
 
@@ -526,6 +528,17 @@ mod tests {
             classify("CREATE TABLE IF NOT EXISTS kv (k text)", call, None),
             Some(StatementKind::Definition)
         );
+    }
+
+    #[test]
+    fn tests_and_migrations_are_not_scanned() {
+        let file = |path: &str| SourceFile::in_memory(path, "db.query('SELECT id FROM users')");
+        assert!(worth_scanning(&file("src/routes/users.ts")));
+        assert!(worth_scanning(&file("src/api/versions/v1/users.ts")));
+        assert!(!worth_scanning(&file("src/routes/users.test.ts")));
+        assert!(!worth_scanning(&file("tests/test_users.py")));
+        assert!(!worth_scanning(&file("db/migrations/0001_users.ts")));
+        assert!(!worth_scanning(&file("alembic/versions/a1_users.py")));
     }
 
     #[test]
