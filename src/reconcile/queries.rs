@@ -190,15 +190,27 @@ impl Known<'_> {
         if system || other_schema || ignored(&name) || self.views.contains(&lower) {
             return Lookup::Unchecked;
         }
+        let unqualified = schema.is_none();
         let qualified = QualifiedName::new(schema, name);
-        let tables: Vec<&Table> = self
-            .reference
-            .iter()
-            .map(|r| r.schema)
-            .chain(self.models.iter().copied())
-            .chain(std::iter::once(&self.created))
-            .filter_map(|s| s.table(&qualified))
-            .collect();
+        let schemas = || {
+            self.reference
+                .iter()
+                .map(|r| r.schema)
+                .chain(self.models.iter().copied())
+                .chain(std::iter::once(&self.created))
+        };
+        let mut tables: Vec<&Table> = schemas().filter_map(|s| s.table(&qualified)).collect();
+        if tables.is_empty() && unqualified {
+            // An unqualified name may reach another schema through the search path.
+            let wanted = qualified.name.as_str();
+            tables = schemas()
+                .flat_map(|s| {
+                    s.tables
+                        .values()
+                        .filter(move |t| s.dialect.same_identifier(&t.name.stored, wanted))
+                })
+                .collect();
+        }
         if tables.is_empty() {
             Lookup::Unknown
         } else {
