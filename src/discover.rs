@@ -47,6 +47,10 @@ pub enum FileKind {
 pub struct DiscoveredFile {
     pub kind: FileKind,
     pub file: SourceFile,
+    /// Whether the file may declare a schema: the extractor of its kind reads it.
+    pub declares_schema: bool,
+    /// Whether the file may hold SQL queries in strings (TypeScript and Python only).
+    pub holds_queries: bool,
 }
 
 #[derive(Debug, Default)]
@@ -57,10 +61,11 @@ pub struct Discovery {
 }
 
 impl Discovery {
+    /// The files of a kind that may declare a schema.
     pub fn of_kind(&self, kind: FileKind) -> impl Iterator<Item = &SourceFile> {
         self.files
             .iter()
-            .filter(move |f| f.kind == kind)
+            .filter(move |f| f.kind == kind && f.declares_schema)
             .map(|f| &f.file)
     }
 }
@@ -118,12 +123,16 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
                 Ok(text) => text,
                 Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
             };
-            if !worth_parsing(kind, &text) {
+            let declares_schema = worth_parsing(kind, &text);
+            let holds_queries = may_hold_queries(kind, &text);
+            if !declares_schema && !holds_queries {
                 return Ok(None);
             }
             Ok(Some(DiscoveredFile {
                 kind,
                 file: SourceFile::new(display_path(root, &path), path, text),
+                declares_schema,
+                holds_queries,
             }))
         })
         .collect::<Result<_, Error>>()?;
@@ -148,10 +157,13 @@ fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let holds_queries = may_hold_queries(kind, &text);
     Ok(Discovery {
         files: vec![DiscoveredFile {
             kind,
             file: SourceFile::new(name, path.to_path_buf(), text),
+            declares_schema: true,
+            holds_queries,
         }],
         files_seen: 1,
     })
@@ -209,6 +221,12 @@ fn worth_parsing(kind: FileKind, text: &str) -> bool {
         }
         FileKind::TypeScript => text.contains("drizzle"),
     }
+}
+
+/// A cheap content check for SQL written in application code (`select` … `from` and the like).
+fn may_hold_queries(kind: FileKind, text: &str) -> bool {
+    matches!(kind, FileKind::Python | FileKind::TypeScript)
+        && crate::extract::embedded_sql::mentions_sql(text)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! against its vocabulary by the tests at the end.
 
 use schemadrift::extract::drizzle::query;
+use schemadrift::extract::embedded_sql::typescript as typescript_sql;
 use schemadrift::extract::python::query::{Capture, GRAMMARS, Grammar, language};
 use std::path::{Path, PathBuf};
 use tree_sitter::Language;
@@ -18,14 +19,24 @@ struct Registered {
 
 /// Every query file must be registered here.
 fn registered() -> Vec<Registered> {
-    vec![Registered {
-        file: "typescript-drizzle.scm",
-        languages: vec![
-            tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            tree_sitter_typescript::LANGUAGE_TSX.into(),
-        ],
-        vocabulary: query::CAPTURES,
-    }]
+    vec![
+        Registered {
+            file: "typescript-drizzle.scm",
+            languages: vec![
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                tree_sitter_typescript::LANGUAGE_TSX.into(),
+            ],
+            vocabulary: query::CAPTURES,
+        },
+        Registered {
+            file: "typescript-sql.scm",
+            languages: vec![
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                tree_sitter_typescript::LANGUAGE_TSX.into(),
+            ],
+            vocabulary: typescript_sql::CAPTURES,
+        },
+    ]
 }
 
 fn grammars_dir() -> PathBuf {

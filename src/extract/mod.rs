@@ -2,6 +2,7 @@
 //! its parser and the model, and nothing of rules or reports.
 
 pub mod drizzle;
+pub mod embedded_sql;
 pub mod layout;
 pub mod python;
 pub mod sql;
@@ -85,6 +86,8 @@ pub struct Sources {
     pub parse_problems: Vec<ParseProblem>,
     pub layout_problems: Vec<LayoutProblem>,
     pub standalone_problems: Vec<ReplayProblem>,
+    /// SQL strings in application code, checked against the reference schema.
+    pub embedded_sql: embedded_sql::EmbeddedSql,
 }
 
 impl Sources {
@@ -108,16 +111,20 @@ impl Sources {
 /// sources are read.
 pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
     let mut sources = read_sql_sources(discovery, config);
-    read_drizzle_sources(discovery, &mut sources);
-    python::read_into(&mut sources, discovery, config);
+    let mut scanned = read_drizzle_sources(discovery, &mut sources);
+    let python = python::read_into(&mut sources, discovery, config);
+    scanned.files.extend(python.files);
+    scanned.queries.extend(python.queries);
+    embedded_sql::read_into(&mut sources, discovery, scanned);
     sources
 }
 
-/// Reads the Drizzle schema the TypeScript / JavaScript sources declare.
-fn read_drizzle_sources(discovery: &Discovery, sources: &mut Sources) {
+/// Reads the Drizzle schema the TypeScript / JavaScript sources declare; returns the SQL strings
+/// of the files it parsed.
+fn read_drizzle_sources(discovery: &Discovery, sources: &mut Sources) -> embedded_sql::Scanned {
     let files: Vec<SourceFile> = discovery.of_kind(FileKind::TypeScript).cloned().collect();
     if files.is_empty() {
-        return;
+        return Default::default();
     }
     let extract = drizzle::extract(&files);
     sources.code.extend(extract.models);
@@ -125,6 +132,7 @@ fn read_drizzle_sources(discovery: &Discovery, sources: &mut Sources) {
     sources
         .parse_problems
         .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
+    extract.queries
 }
 
 /// Reads every SQL file: arranges them by layout, parses all of them in parallel, then replays

@@ -105,7 +105,7 @@ pub fn extract(file: &SourceFile, dialect: Dialect, kind: SourceKind) -> SqlExtr
     out
 }
 
-fn parser_dialect(dialect: Dialect) -> Box<dyn sql_dialect::Dialect> {
+pub(crate) fn parser_dialect(dialect: Dialect) -> Box<dyn sql_dialect::Dialect> {
     match dialect {
         Dialect::Postgres => Box::new(sql_dialect::PostgreSqlDialect {}),
         Dialect::Mysql => Box::new(sql_dialect::MySqlDialect {}),

@@ -5,6 +5,7 @@ pub mod code;
 pub mod diff;
 pub mod dump;
 pub mod pairing;
+pub mod queries;
 pub mod trackers;
 
 use crate::finding::Related;
@@ -52,6 +53,11 @@ pub enum DriftKind {
     DuplicateTableDefinition,
     /// A suppression comment that suppressed nothing.
     UnusedSuppression,
+    // SQL in application code against the reference schema and the models.
+    SqlUnknownTable,
+    SqlUnknownColumn,
+    /// A query in application code the SQL parser cannot read.
+    SqlUnparsed,
     // The live database against the repository's migration histories.
     MigrationsNotApplied,
     MigrationTrackerMissing,
@@ -146,6 +152,21 @@ fn choose_reference<'a>(
     config: &Config,
     model: &Schema,
 ) -> Option<code::Reference<'a>> {
+    let own_tool = match model.kind {
+        SourceKind::Drizzle => Some(MigrationTool::DrizzleKit),
+        SourceKind::Sqlalchemy | SourceKind::Sqlmodel => Some(MigrationTool::Alembic),
+        _ => None,
+    };
+    reference_for(sources, config, own_tool)
+}
+
+/// The reference for code whose migrations, if any, `own_tool` writes: the live database, the
+/// configured `reference`, that tool's history, the longest history, a dump.
+fn reference_for<'a>(
+    sources: &'a Sources,
+    config: &Config,
+    own_tool: Option<MigrationTool>,
+) -> Option<code::Reference<'a>> {
     let history = |h: &'a crate::extract::History| code::Reference {
         schema: &h.schema,
         description: format!("the migrations in {}", h.schema.label),
@@ -171,11 +192,6 @@ fn choose_reference<'a>(
             .find(|d| d.schema.label == wanted)
             .map(dump);
     }
-    let own_tool = match model.kind {
-        SourceKind::Drizzle => Some(MigrationTool::DrizzleKit),
-        SourceKind::Sqlalchemy | SourceKind::Sqlmodel => Some(MigrationTool::Alembic),
-        _ => None,
-    };
     sources
         .histories
         .iter()
@@ -229,6 +245,7 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
     }
     let before = drifts.len();
     compare_code_models(sources, config, &mut drifts);
+    check_queries(sources, config, &mut drifts);
     if let Some(database) = &sources.database {
         let pending = trackers::check(&sources.histories, database, &mut drifts);
         trackers::explain_with_pending(&pending, &mut drifts[before..]);
@@ -348,6 +365,24 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
     };
     code::compare_models(&models, &agrees, drifts);
     compare_files_with_database(sources, &ignored, drifts);
+}
+
+/// SQL in application code: TypeScript queries are checked against the reference drizzle-kit
+/// would pick, Python ones against Alembic's (either falls back to the longest history).
+fn check_queries(sources: &Sources, config: &Config, drifts: &mut Vec<Drift>) {
+    use crate::extract::embedded_sql::CodeLanguage;
+    if sources.embedded_sql.queries.is_empty() {
+        return;
+    }
+    let ignore = config.ignore_table_matcher();
+    let ignored = |table: &str| TOOL_TABLES.contains(&table) || ignore.is_match(table);
+    for (language, tool) in [
+        (CodeLanguage::TypeScript, MigrationTool::DrizzleKit),
+        (CodeLanguage::Python, MigrationTool::Alembic),
+    ] {
+        let reference = reference_for(sources, config, Some(tool));
+        queries::check(sources, config, language, reference, &ignored, drifts);
+    }
 }
 
 /// Without code models, what the repository's SQL says (the longest history, else a dump) is

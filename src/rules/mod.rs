@@ -44,6 +44,9 @@ pub fn rule_id(kind: DriftKind) -> &'static str {
         DriftKind::InconsistentKeyColumnType => "inconsistent-key-column-type",
         DriftKind::DuplicateTableDefinition => "duplicate-table-definition",
         DriftKind::UnusedSuppression => "unused-suppression",
+        DriftKind::SqlUnknownTable => "sql-unknown-table",
+        DriftKind::SqlUnknownColumn => "sql-unknown-column",
+        DriftKind::SqlUnparsed => "sql-unparsed",
         DriftKind::MigrationsNotApplied => "migrations-not-applied",
         DriftKind::MigrationTrackerMissing => "migration-tracker-missing",
     }
@@ -79,6 +82,9 @@ pub const ALL_KINDS: &[DriftKind] = &[
     DriftKind::InconsistentKeyColumnType,
     DriftKind::DuplicateTableDefinition,
     DriftKind::UnusedSuppression,
+    DriftKind::SqlUnknownTable,
+    DriftKind::SqlUnknownColumn,
+    DriftKind::SqlUnparsed,
     DriftKind::MigrationsNotApplied,
     DriftKind::MigrationTrackerMissing,
 ];

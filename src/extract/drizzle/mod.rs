@@ -48,6 +48,8 @@ pub struct DrizzleExtract {
     pub models: Vec<CodeModel>,
     /// Files tree-sitter could not parse completely (what parsed is still read).
     pub problems: Vec<ParseProblem>,
+    /// SQL strings of the files parsed, read from the same trees.
+    pub queries: crate::extract::embedded_sql::Scanned,
 }
 
 /// Reads the Drizzle schema declared by `files` (TypeScript / JavaScript sources).
@@ -60,6 +62,21 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
             query::parse(grammar, &file.text).map(|tree| (*file, grammar, tree))
         })
         .collect();
+    let mut queries = crate::extract::embedded_sql::Scanned::default();
+    let found: Vec<_> = parsed
+        .par_iter()
+        .map(|(file, grammar, tree)| {
+            let found = if crate::extract::embedded_sql::worth_scanning(file) {
+                crate::extract::embedded_sql::scan_typescript(file, *grammar, tree)
+            } else {
+                Vec::new()
+            };
+            (*file, found)
+        })
+        .collect();
+    for (file, found) in found {
+        queries.add(file, found);
+    }
     let units: Vec<Unit<'_>> = parsed
         .par_iter()
         .map(|(file, grammar, tree)| Unit::new(file, query::scan(*grammar, tree, &file.text)))
@@ -76,7 +93,11 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
     let program = Program::new(units);
     let extractor = Extractor::new(&program);
     let models = extractor.run();
-    DrizzleExtract { models, problems }
+    DrizzleExtract {
+        models,
+        problems,
+        queries,
+    }
 }
 
 /// A cheap look at the text before parsing: only files that can declare tables, enums, shared

@@ -35,13 +35,19 @@ pub struct PythonExtract {
     pub code: Vec<CodeModel>,
     pub histories: Vec<History>,
     pub parse_problems: Vec<ParseProblem>,
+    /// SQL strings of the files read, and which files were scanned for them.
+    pub queries: crate::extract::embedded_sql::Scanned,
 }
 
 /// Reads the Python files the discovery found and adds what they declare to `sources`.
-pub fn read_into(sources: &mut Sources, discovery: &Discovery, config: &Config) {
+pub fn read_into(
+    sources: &mut Sources,
+    discovery: &Discovery,
+    config: &Config,
+) -> crate::extract::embedded_sql::Scanned {
     let files: Vec<SourceFile> = discovery.of_kind(FileKind::Python).cloned().collect();
     if files.is_empty() {
-        return;
+        return Default::default();
     }
     let fallback = sources.histories.first().map(|h| h.schema.dialect);
     let extract = extract(&files, config.dialect, fallback);
@@ -51,6 +57,7 @@ pub fn read_into(sources: &mut Sources, discovery: &Discovery, config: &Config) 
     sources
         .parse_problems
         .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
+    extract.queries
 }
 
 /// Reads Python files. `configured` is the dialect the configuration names; `fallback` the one
@@ -62,11 +69,18 @@ pub fn extract(
 ) -> PythonExtract {
     // Compiling a query costs tens of milliseconds: both at once, before the files need them.
     rayon::join(query::sqlalchemy, query::alembic);
-    let modules: Vec<module::Module> = files
+    let mut modules: Vec<module::Module> = files
         .par_iter()
         .enumerate()
         .map(|(i, file)| module::read(file, i as u32))
         .collect();
+    let mut queries = crate::extract::embedded_sql::Scanned::default();
+    // Every module counts as scanned, revisions included: no file is parsed twice, and the
+    // queries of a revision are never checked.
+    for module in &mut modules {
+        let found = module.queries.take().unwrap_or_default();
+        queries.add(&module.file, found);
+    }
     let parse_problems = modules.iter().filter_map(|m| m.problem.clone()).collect();
     let project = Project::new(modules);
     let dialect = configured
@@ -90,6 +104,7 @@ pub fn extract(
         code,
         histories,
         parse_problems,
+        queries,
     }
 }
 

@@ -159,6 +159,8 @@ pub struct Module {
     pub problem: Option<ParseProblem>,
     /// Filled for files that look like Alembic revisions.
     pub operations: Option<Operations>,
+    /// SQL strings of application code (never of a revision), read from the same tree.
+    pub queries: Option<Vec<crate::extract::embedded_sql::EmbeddedQuery>>,
 }
 
 impl Module {
@@ -218,6 +220,7 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
         configure_targets: Vec::new(),
         problem: None,
         operations: None,
+        queries: None,
     };
 
     // Class and function nodes by id, so members and returns can be attached to them.
@@ -381,6 +384,8 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
 
     if module.is_revision() {
         module.operations = Some(read_operations(&reader, root, text));
+    } else if crate::extract::embedded_sql::worth_scanning(file) {
+        module.queries = Some(crate::extract::embedded_sql::scan_python(file, &tree));
     }
     module
 }

@@ -79,6 +79,10 @@ vocabulary! {
     Local = "local",
     LocalName = "local.name",
     LocalValue = "local.value",
+    QueryArgument = "query.argument",
+    QueryLoose = "query.loose",
+    QueryConstant = "query.constant",
+    QueryName = "query.name",
 }
 
 /// Why a grammar cannot be used.
@@ -197,6 +201,10 @@ pub const GRAMMARS: &[(&str, &str)] = &[
         "python-alembic.scm",
         include_str!("../../../grammars/python-alembic.scm"),
     ),
+    (
+        "python-sql.scm",
+        include_str!("../../../grammars/python-sql.scm"),
+    ),
 ];
 
 fn builtin(index: usize, cell: &'static OnceLock<Grammar>) -> &'static Grammar {
@@ -217,6 +225,12 @@ pub fn sqlalchemy() -> &'static Grammar {
 pub fn alembic() -> &'static Grammar {
     static CELL: OnceLock<Grammar> = OnceLock::new();
     builtin(1, &CELL)
+}
+
+/// Strings that may hold SQL (`cursor.execute("...")`, `text("...")`, SQL constants).
+pub fn sql() -> &'static Grammar {
+    static CELL: OnceLock<Grammar> = OnceLock::new();
+    builtin(2, &CELL)
 }
 
 thread_local! {
@@ -246,6 +260,7 @@ mod tests {
     fn builtin_grammars_compile() {
         sqlalchemy();
         alembic();
+        sql();
     }
 
     #[test]

@@ -1,0 +1,4 @@
+CREATE TABLE carts (
+    id bigserial PRIMARY KEY,
+    owner text NOT NULL
+);
