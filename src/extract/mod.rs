@@ -117,6 +117,9 @@ pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
     scanned.queries.extend(python.queries);
     embedded_sql::read_into(&mut sources, discovery, scanned);
     sources
+        .parse_problems
+        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
+    sources
 }
 
 /// Reads the Drizzle schema the TypeScript / JavaScript sources declare; returns the SQL strings
@@ -129,9 +132,6 @@ fn read_drizzle_sources(discovery: &Discovery, sources: &mut Sources) -> embedde
     let extract = drizzle::extract(&files);
     sources.code.extend(extract.models);
     sources.parse_problems.extend(extract.problems);
-    sources
-        .parse_problems
-        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
     extract.queries
 }
 
@@ -287,9 +287,6 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             sources.standalone.push(schema);
         }
     }
-    sources
-        .parse_problems
-        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
     sources
 }
 

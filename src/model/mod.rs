@@ -142,6 +142,16 @@ pub struct QualifiedName {
 }
 
 impl QualifiedName {
+    /// Whether two names denote the same object under the dialect's identifier rules.
+    pub fn same_as(&self, other: &QualifiedName, dialect: Dialect) -> bool {
+        let schemas_match = match (&self.schema, &other.schema) {
+            (None, None) => true,
+            (Some(x), Some(y)) => dialect.same_identifier(x, y),
+            _ => false,
+        };
+        schemas_match && dialect.same_identifier(&self.name, &other.name)
+    }
+
     pub fn new(schema: Option<String>, name: impl Into<String>) -> Self {
         QualifiedName {
             schema,
@@ -453,12 +463,7 @@ impl Schema {
     }
 
     fn same_table(&self, a: &QualifiedName, b: &QualifiedName) -> bool {
-        let schemas_match = match (&a.schema, &b.schema) {
-            (None, None) => true,
-            (Some(x), Some(y)) => self.dialect.same_identifier(x, y),
-            _ => false,
-        };
-        schemas_match && self.dialect.same_identifier(&a.name, &b.name)
+        a.same_as(b, self.dialect)
     }
 
     /// The table now called something else that was once called `name`.

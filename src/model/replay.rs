@@ -62,7 +62,7 @@ impl Schema {
                     for other in self.tables.values_mut() {
                         other
                             .foreign_keys
-                            .retain(|fk| !same_name(dialect, &fk.references, &key));
+                            .retain(|fk| !fk.references.same_as(&key, dialect));
                     }
                 }
                 None if if_exists => {}
@@ -81,13 +81,13 @@ impl Schema {
                 table.schema = to.schema.clone();
                 for other in self.tables.values_mut() {
                     for fk in &mut other.foreign_keys {
-                        if same_name(dialect, &fk.references, &key) {
+                        if fk.references.same_as(&key, dialect) {
                             fk.references = to.clone();
                         }
                     }
                 }
                 for fk in &mut table.foreign_keys {
-                    if same_name(dialect, &fk.references, &key) {
+                    if fk.references.same_as(&key, dialect) {
                         fk.references = to.clone();
                     }
                 }
@@ -143,7 +143,7 @@ impl Schema {
                 let key = key.expect("table was found");
                 for other in self.tables.values_mut() {
                     for fk in &mut other.foreign_keys {
-                        if same_name(dialect, &fk.references, &key) {
+                        if fk.references.same_as(&key, dialect) {
                             for col in &mut fk.referenced_columns {
                                 if dialect.same_identifier(col, &from) {
                                     *col = to.clone();
@@ -284,7 +284,7 @@ impl Schema {
                 for (key, t) in self.tables.iter_mut() {
                     if table
                         .as_ref()
-                        .is_some_and(|wanted| !same_name(dialect, wanted, key))
+                        .is_some_and(|wanted| !wanted.same_as(key, dialect))
                     {
                         continue;
                     }
@@ -442,7 +442,7 @@ impl Schema {
     fn enum_key(&self, name: &QualifiedName) -> Option<QualifiedName> {
         self.enums
             .keys()
-            .find(|k| same_name(self.dialect, k, name))
+            .find(|k| k.same_as(name, self.dialect))
             .cloned()
     }
 
@@ -458,13 +458,4 @@ fn rename_enum_type(ty: &mut super::ColumnType, from: &str, to: &str) {
         super::ColumnType::Array(inner) => rename_enum_type(inner, from, to),
         _ => {}
     }
-}
-
-fn same_name(dialect: super::Dialect, a: &QualifiedName, b: &QualifiedName) -> bool {
-    let schemas = match (&a.schema, &b.schema) {
-        (Some(x), Some(y)) => dialect.same_identifier(x, y),
-        (None, None) => true,
-        _ => false,
-    };
-    schemas && dialect.same_identifier(&a.name, &b.name)
 }

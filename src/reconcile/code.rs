@@ -2,7 +2,7 @@
 //! dump): every disagreement becomes a drift fact whose primary span is the code line and whose
 //! related span is the reference's line.
 
-use super::diff::effective_default;
+use super::diff::{effective_default, null_word, same_columns};
 use super::pairing::{Match, pair_columns, pair_tables};
 use super::{Drift, DriftKind};
 use crate::model::{Column, ColumnType, Dialect, ForeignKey, Index, Schema, Table};
@@ -368,19 +368,11 @@ fn type_consequence(code: &ColumnType, db: &ColumnType) -> String {
     }
 }
 
-fn null_word(c: &Column) -> &'static str {
-    if c.nullable { "nullable" } else { "NOT NULL" }
-}
-
 fn index_label(index: &Index, columns: &[String]) -> String {
     match &index.name {
         Some(name) => format!("{name} ({})", columns.join(", ")),
         None => format!("({})", columns.join(", ")),
     }
-}
-
-fn same_columns(dialect: Dialect, a: &[String], b: &[String]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| dialect.same_identifier(x, y))
 }
 
 fn same_index(dialect: Dialect, code: &Index, code_columns: &[String], db: &Index) -> bool {

@@ -221,6 +221,11 @@ pub fn column_differences(l: &Column, r: &Column) -> Vec<ColumnAspect> {
     aspects
 }
 
+/// `nullable` or `NOT NULL`, for messages.
+pub(crate) fn null_word(c: &Column) -> &'static str {
+    if c.nullable { "nullable" } else { "NOT NULL" }
+}
+
 /// The default in its normalised form, read again with the column's final type: a default set
 /// by `ALTER COLUMN … SET DEFAULT` was normalised before the type was known.
 pub fn effective_default(column: &Column) -> Option<String> {
@@ -231,7 +236,7 @@ pub fn effective_default(column: &Column) -> Option<String> {
     }
 }
 
-fn same_columns(dialect: Dialect, a: &[String], b: &[String]) -> bool {
+pub(crate) fn same_columns(dialect: Dialect, a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| dialect.same_identifier(x, y))
 }
 

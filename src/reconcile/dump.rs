@@ -1,6 +1,6 @@
 //! `schema-dump-stale`: a checked-in dump compared with the schema its migrations build.
 
-use super::diff::{ColumnAspect, Difference, diff, effective_default};
+use super::diff::{ColumnAspect, Difference, diff, effective_default, null_word};
 use super::{Drift, DriftKind};
 use crate::model::{Column, Schema, Table};
 use crate::source::Span;
@@ -241,10 +241,6 @@ fn column_drift(
             migrated.origin.span.clone(),
             format!("`{column}` as the migrations leave it"),
         )
-}
-
-fn null_word(c: &Column) -> &'static str {
-    if c.nullable { "nullable" } else { "NOT NULL" }
 }
 
 fn default_word(c: &Column) -> String {

@@ -54,9 +54,6 @@ pub fn read_into(
     sources.code.extend(extract.code);
     sources.histories.extend(extract.histories);
     sources.parse_problems.extend(extract.parse_problems);
-    sources
-        .parse_problems
-        .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
     extract.queries
 }
 
