@@ -1,6 +1,11 @@
 ; Alembic migration scripts (`versions/*.py`): the operations of `upgrade()` and the blocks they
 ; sit in. Module-level `revision` / `down_revision` and the functions themselves come from
 ; python-sqlalchemy.scm, which runs on the same tree.
+;
+; Operations start at most seven levels down: `def upgrade()` > block > `if` > block > `with
+; op.batch_alter_table(...)` > block > the statement. Deeper nesting is not read; the limit
+; keeps the cursor out of the arguments of every `op.create_table(...)`.
+; max-start-depth: 7
 
 ; `op.add_column(...)`, `batch_op.drop_column(...)`, `status.create(op.get_bind())`
 (expression_statement

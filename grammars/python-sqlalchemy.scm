@@ -1,6 +1,12 @@
 ; Python declarations SQLAlchemy, SQLModel and Alembic's env.py are read from.
 ; Captures are the fixed vocabulary of src/extract/python/query.rs (see grammars/README.md);
-; names starting with `_` only feed predicates.
+; names starting with `_` only feed predicates. Syntax errors are found without a query, and
+; env.py's `context.configure(...)` is in python-alembic-env.scm.
+;
+; Every pattern starts at most five levels down (a decorated method of a decorated class:
+; module > decorated_definition > class_definition > block > decorated_definition >
+; function_definition), so the cursor never walks into expressions looking for a start.
+; max-start-depth: 5
 
 ; --- imports: one match per imported name ---------------------------------------------------
 
@@ -120,22 +126,3 @@
       alternative: (else_clause
         body: (block
           (return_statement (_) @return.value)))))) @return.function
-
-; --- Alembic env.py -------------------------------------------------------------------------------
-
-; `context.configure(connection=connection, target_metadata=[Base.metadata, ...])`
-(call
-  function: (attribute
-    attribute: (identifier) @_configure)
-  arguments: (argument_list
-    (keyword_argument
-      name: (identifier) @_keyword
-      value: (_) @target.value))
-  (#eq? @_configure "configure")
-  (#eq? @_keyword "target_metadata"))
-
-; --- syntax errors --------------------------------------------------------------------------------
-
-(ERROR) @error
-
-(MISSING) @error

@@ -4,6 +4,11 @@
 ; expressions it captures (table calls, builder chains, object literals). Capture names are a
 ; fixed vocabulary (see grammars/README.md); a name outside it fails to load. Captures whose
 ; name starts with `_` only serve predicates and are never read.
+;
+; Every pattern starts at the top level of the file (a statement, or the program itself), so
+; the cursor never walks into expressions looking for a start. Calls that may sit at any depth
+; are in typescript-drizzle-calls.scm; syntax errors are found without a query.
+; max-start-depth: 1
 
 ; --- imports: `import { pgTable, text as t } from "drizzle-orm/pg-core"` -----------------
 (import_statement
@@ -103,17 +108,3 @@
             (call_expression
               function: (identifier) @_define (#eq? @_define "defineConfig")
               arguments: (arguments (object) @config))]))
-
-; --- the application's `drizzle(client, { casing })` / `drizzle({ client, casing })` ------
-(call_expression
-  function: (identifier) @runtime.function (#eq? @runtime.function "drizzle")
-  arguments: (arguments) @runtime.arguments) @runtime
-
-; --- table calls anywhere, to notice the ones no top-level declaration holds --------------
-(call_expression
-  function: (identifier) @table.function
-  (#match? @table.function "^(pg|mysql|sqlite)Table$")) @table
-
-; --- syntax errors ------------------------------------------------------------------------
-(ERROR) @syntax.error
-(MISSING) @syntax.missing

@@ -16,6 +16,7 @@ pub mod reconcile;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod timings;
 
 use config::Config;
 use error::Error;
@@ -83,7 +84,10 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
         config.dialect = options.dialect;
     }
     validate_rule_settings(&config)?;
+    let discovering = timings::phase("discover");
     let discovery = discover::discover(&options.root, &config)?;
+    drop(discovering);
+    let _extracting = timings::phase("extract (all sources)");
     let sources = extract::read_sources(&discovery, &config);
     Ok((config, discovery, sources))
 }
@@ -110,7 +114,9 @@ pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
     let started = Instant::now();
     let (config, discovery, sources) = read_with_database(options)?;
     let registry = rules::Registry::builtin();
+    let reconciling = timings::phase("reconcile");
     let drifts = reconcile::reconcile(&sources, &config);
+    drop(reconciling);
     let files: BTreeMap<String, SourceFile> = discovery
         .files
         .iter()

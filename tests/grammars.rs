@@ -29,6 +29,14 @@ fn registered() -> Vec<Registered> {
             vocabulary: query::CAPTURES,
         },
         Registered {
+            file: "typescript-drizzle-calls.scm",
+            languages: vec![
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                tree_sitter_typescript::LANGUAGE_TSX.into(),
+            ],
+            vocabulary: query::CALLS_CAPTURES,
+        },
+        Registered {
             file: "typescript-sql.scm",
             languages: vec![
                 tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),

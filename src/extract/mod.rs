@@ -6,6 +6,7 @@ pub mod embedded_sql;
 pub mod layout;
 pub mod python;
 pub mod sql;
+pub mod treesitter;
 
 use crate::config::Config;
 use crate::discover::{Discovery, FileKind};
@@ -107,14 +108,44 @@ impl Sources {
     }
 }
 
-/// Reads every source the discovery found. Code extractors add their models after the SQL
-/// sources are read.
+/// Reads every source the discovery found. The SQL files, the TypeScript files and the Python
+/// files are read at the same time (each family in parallel inside too); their results are
+/// merged in that order.
 pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
-    let mut sources = read_sql_sources(discovery, config);
-    let mut scanned = read_drizzle_sources(discovery, &mut sources);
-    let python = python::read_into(&mut sources, discovery, config);
-    scanned.files.extend(python.files);
-    scanned.queries.extend(python.queries);
+    let plan = plan_sql_sources(discovery, config);
+    // Python models whose dialect nothing in Python names take the SQL history's.
+    let fallback = plan
+        .arranged
+        .migration_sets
+        .first()
+        .and_then(|set| set.files.first())
+        .map(|f| plan.dialects[&*f.path]);
+    let (mut sources, (drizzle, python)) = rayon::join(
+        || {
+            let _phase = crate::timings::phase("sql files and histories");
+            read_sql_sources(plan)
+        },
+        || {
+            rayon::join(
+                || {
+                    let _phase = crate::timings::phase("typescript (drizzle)");
+                    read_drizzle_sources(discovery)
+                },
+                || {
+                    let _phase = crate::timings::phase("python");
+                    python::read(discovery, config, fallback)
+                },
+            )
+        },
+    );
+    sources.code.extend(drizzle.models);
+    sources.parse_problems.extend(drizzle.problems);
+    let mut scanned = drizzle.queries;
+    sources.code.extend(python.code);
+    sources.histories.extend(python.histories);
+    sources.parse_problems.extend(python.parse_problems);
+    scanned.files.extend(python.queries.files);
+    scanned.queries.extend(python.queries.queries);
     embedded_sql::read_into(&mut sources, discovery, scanned);
     sources
         .parse_problems
@@ -122,22 +153,23 @@ pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
     sources
 }
 
-/// Reads the Drizzle schema the TypeScript / JavaScript sources declare; returns the SQL strings
+/// Reads the Drizzle schema the TypeScript / JavaScript sources declare, with the SQL strings
 /// of the files it parsed.
-fn read_drizzle_sources(discovery: &Discovery, sources: &mut Sources) -> embedded_sql::Scanned {
+fn read_drizzle_sources(discovery: &Discovery) -> drizzle::DrizzleExtract {
     let files: Vec<SourceFile> = discovery.of_kind(FileKind::TypeScript).cloned().collect();
     if files.is_empty() {
         return Default::default();
     }
-    let extract = drizzle::extract(&files);
-    sources.code.extend(extract.models);
-    sources.parse_problems.extend(extract.problems);
-    extract.queries
+    drizzle::extract(&files)
 }
 
-/// Reads every SQL file: arranges them by layout, parses all of them in parallel, then replays
-/// each history in order and each dump on its own.
-fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
+/// The SQL files arranged by layout, and the dialect each is read in.
+struct SqlPlan {
+    arranged: layout::SqlLayout,
+    dialects: HashMap<String, Dialect>,
+}
+
+fn plan_sql_sources(discovery: &Discovery, config: &Config) -> SqlPlan {
     let sql_files: Vec<SourceFile> = discovery.of_kind(FileKind::Sql).cloned().collect();
     let journals: Vec<SourceFile> = discovery
         .of_kind(FileKind::DrizzleJournal)
@@ -164,7 +196,13 @@ fn read_sql_sources(discovery: &Discovery, config: &Config) -> Sources {
             .unwrap_or(Dialect::Postgres);
         dialects.insert(file.path.to_string(), dialect);
     }
+    SqlPlan { arranged, dialects }
+}
 
+/// Reads every SQL file: parses all of them in parallel, then replays each history in order
+/// and each dump on its own.
+fn read_sql_sources(plan: SqlPlan) -> Sources {
+    let SqlPlan { arranged, dialects } = plan;
     let jobs: Vec<(&SourceFile, Dialect, SourceKind)> = arranged
         .migration_sets
         .iter()

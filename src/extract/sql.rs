@@ -39,21 +39,15 @@ pub struct SqlExtract {
 
 /// Guesses a file's dialect from tell-tale spellings when the configuration does not say.
 pub fn detect_dialect(text: &str) -> Option<Dialect> {
-    let upper_probe = |needle: &str| {
-        text.as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-    };
-    if text.contains('`') || upper_probe("ENGINE=") || upper_probe("AUTO_INCREMENT") {
+    // One upper-case copy, then fast substring searches, instead of a case-insensitive window
+    // scan of the whole file per marker.
+    let upper = text.to_ascii_uppercase();
+    let has = |needle: &str| upper.contains(needle);
+    if text.contains('`') || has("ENGINE=") || has("AUTO_INCREMENT") {
         Some(Dialect::Mysql)
-    } else if upper_probe("AUTOINCREMENT") || upper_probe("WITHOUT ROWID") || upper_probe("PRAGMA ")
-    {
+    } else if has("AUTOINCREMENT") || has("WITHOUT ROWID") || has("PRAGMA ") {
         Some(Dialect::Sqlite)
-    } else if upper_probe("::")
-        || upper_probe("SERIAL")
-        || upper_probe("TIMESTAMPTZ")
-        || upper_probe("$$")
-    {
+    } else if has("::") || has("SERIAL") || has("TIMESTAMPTZ") || has("$$") {
         Some(Dialect::Postgres)
     } else {
         None

@@ -123,6 +123,28 @@ impl Serialize for ColumnType {
 /// Returns the type and whether the spelling implies an auto-increment sequence
 /// (`serial`, `bigserial`, `smallserial`).
 pub fn normalize_type(written: &str, dialect: Dialect) -> (ColumnType, bool) {
+    // A schema writes a handful of distinct types thousands of times: each thread remembers
+    // the ones it has normalised (bounded, for repositories with thousands of enum types).
+    thread_local! {
+        static SEEN: std::cell::RefCell<[std::collections::HashMap<String, (ColumnType, bool)>; 3]> =
+            Default::default();
+    }
+    let slot = dialect as usize;
+    if let Some(hit) = SEEN.with(|seen| seen.borrow()[slot].get(written).cloned()) {
+        return hit;
+    }
+    let normalized = normalize_type_uncached(written, dialect);
+    SEEN.with(|seen| {
+        let map = &mut seen.borrow_mut()[slot];
+        if map.len() >= 4096 {
+            map.clear();
+        }
+        map.insert(written.to_string(), normalized.clone());
+    });
+    normalized
+}
+
+fn normalize_type_uncached(written: &str, dialect: Dialect) -> (ColumnType, bool) {
     let text = fold_whitespace(&written.to_lowercase());
     let text = text.trim();
 

@@ -46,20 +46,11 @@ fn singular_key(name: &str) -> String {
 pub fn pair_tables<'a>(left: &'a Schema, right: &'a Schema) -> TablePairs<'a> {
     let dialect = right.dialect;
     let key = |t: &Table, name: String| (t.schema.clone(), name);
-    let mut exact: HashMap<(Option<String>, String), &Table> = HashMap::new();
-    let mut by_case: HashMap<(Option<String>, String), Vec<&Table>> = HashMap::new();
-    let mut by_singular: HashMap<(Option<String>, String), Vec<&Table>> = HashMap::new();
-    for t in right.tables.values() {
-        exact.insert(key(t, fold(dialect, &t.name.stored)), t);
-        by_case
-            .entry(key(t, snake_case(&t.name.stored)))
-            .or_default()
-            .push(t);
-        by_singular
-            .entry(key(t, singular_key(&t.name.stored)))
-            .or_default()
-            .push(t);
-    }
+    let exact: HashMap<(Option<String>, String), &Table> = right
+        .tables
+        .values()
+        .map(|t| (key(t, fold(dialect, &t.name.stored)), t))
+        .collect();
 
     let mut taken: std::collections::HashSet<*const Table> = Default::default();
     let mut pairs = Vec::new();
@@ -72,29 +63,49 @@ pub fn pair_tables<'a>(left: &'a Schema, right: &'a Schema) -> TablePairs<'a> {
         }
     }
     let mut only_left = Vec::new();
-    for l in pending {
-        let case = by_case
-            .get(&key(l, snake_case(&l.name.stored)))
-            .and_then(|c| c.iter().find(|r| !taken.contains(&(**r as *const Table))));
-        if let Some(r) = case {
-            taken.insert(*r as *const Table);
-            pairs.push((l, *r, Match::Case));
-            continue;
+    if !pending.is_empty() {
+        // The fuzzy indexes cost a singular form per table: built only when some table has no
+        // exact partner.
+        let mut by_case: HashMap<(Option<String>, String), Vec<&Table>> = HashMap::new();
+        let mut by_singular: HashMap<(Option<String>, String), Vec<&Table>> = HashMap::new();
+        for t in right
+            .tables
+            .values()
+            .filter(|t| !taken.contains(&(*t as *const Table)))
+        {
+            by_case
+                .entry(key(t, snake_case(&t.name.stored)))
+                .or_default()
+                .push(t);
+            by_singular
+                .entry(key(t, singular_key(&t.name.stored)))
+                .or_default()
+                .push(t);
         }
-        let plural = by_singular
-            .get(&key(l, singular_key(&l.name.stored)))
-            .and_then(|c| {
-                c.iter().find(|r| {
-                    !taken.contains(&(**r as *const Table))
-                        && singular_plural(&l.name.stored, &r.name.stored)
-                })
-            });
-        if let Some(r) = plural {
-            taken.insert(*r as *const Table);
-            pairs.push((l, *r, Match::Plural));
-            continue;
+        for l in pending {
+            let case = by_case
+                .get(&key(l, snake_case(&l.name.stored)))
+                .and_then(|c| c.iter().find(|r| !taken.contains(&(**r as *const Table))));
+            if let Some(r) = case {
+                taken.insert(*r as *const Table);
+                pairs.push((l, *r, Match::Case));
+                continue;
+            }
+            let plural = by_singular
+                .get(&key(l, singular_key(&l.name.stored)))
+                .and_then(|c| {
+                    c.iter().find(|r| {
+                        !taken.contains(&(**r as *const Table))
+                            && singular_plural(&l.name.stored, &r.name.stored)
+                    })
+                });
+            if let Some(r) = plural {
+                taken.insert(*r as *const Table);
+                pairs.push((l, *r, Match::Plural));
+                continue;
+            }
+            only_left.push(l);
         }
-        only_left.push(l);
     }
     let only_right = right
         .tables

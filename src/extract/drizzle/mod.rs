@@ -55,13 +55,32 @@ pub struct DrizzleExtract {
 /// Reads the Drizzle schema declared by `files` (TypeScript / JavaScript sources).
 pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
     let candidates: Vec<&SourceFile> = files.iter().filter(|f| worth_parsing(f)).collect();
-    let parsed: Vec<(&SourceFile, Grammar, Tree)> = candidates
-        .par_iter()
-        .filter_map(|file| {
-            let grammar = Grammar::for_path(&file.path);
-            query::parse(grammar, &file.text).map(|tree| (*file, grammar, tree))
-        })
-        .collect();
+    let needs = |grammar: Grammar| {
+        candidates
+            .iter()
+            .any(|f| Grammar::for_path(&f.path) == grammar)
+    };
+    // Compiling the query costs tens of milliseconds on one core: done while the files parse.
+    let (_, parsed) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    needs(Grammar::TypeScript)
+                        .then(|| query::DrizzleQuery::get(Grammar::TypeScript))
+                },
+                || needs(Grammar::Tsx).then(|| query::DrizzleQuery::get(Grammar::Tsx)),
+            )
+        },
+        || -> Vec<(&SourceFile, Grammar, Tree)> {
+            candidates
+                .par_iter()
+                .filter_map(|file| {
+                    let grammar = Grammar::for_path(&file.path);
+                    query::parse(grammar, &file.text).map(|tree| (*file, grammar, tree))
+                })
+                .collect()
+        },
+    );
     let mut queries = crate::extract::embedded_sql::Scanned::default();
     let found: Vec<_> = parsed
         .par_iter()

@@ -5,13 +5,17 @@
 //! drizzle-kit configuration objects, `drizzle()` calls, table calls and syntax errors. The
 //! expressions the facts point at are evaluated elsewhere.
 
+use crate::extract::treesitter::{Directives, first_syntax_error};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use tree_sitter::{Language, Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
 
-/// The query text, as data.
+/// The query text, as data: declarations at the top level of a file.
 pub const SOURCE: &str = include_str!("../../../grammars/typescript-drizzle.scm");
+
+/// Calls at any depth (`drizzle(...)`, table calls), run only on files that may need them.
+pub const CALLS_SOURCE: &str = include_str!("../../../grammars/typescript-drizzle-calls.scm");
 
 /// Every capture name the query may use. Names starting with `_` only serve predicates.
 pub const CAPTURES: &[&str] = &[
@@ -26,13 +30,15 @@ pub const CAPTURES: &[&str] = &[
     "declaration.exported",
     "export.name",
     "config",
+];
+
+/// The capture names of the calls query.
+pub const CALLS_CAPTURES: &[&str] = &[
     "runtime",
     "runtime.function",
     "runtime.arguments",
     "table",
     "table.function",
-    "syntax.error",
-    "syntax.missing",
 ];
 
 /// The grammar a file is parsed with.
@@ -105,11 +111,39 @@ pub struct DrizzleQuery {
     declaration_exported: Option<u32>,
     export_name: Option<u32>,
     config: Option<u32>,
+    directives: Directives,
+}
+
+/// The query for calls at any depth.
+pub struct CallsQuery {
+    query: Query,
     runtime: Option<u32>,
     runtime_arguments: Option<u32>,
     table: Option<u32>,
-    syntax_error: Option<u32>,
-    syntax_missing: Option<u32>,
+}
+
+impl CallsQuery {
+    fn load(grammar: Grammar) -> CallsQuery {
+        let query = compile(&grammar.language(), CALLS_SOURCE, CALLS_CAPTURES)
+            .unwrap_or_else(|e| panic!("grammars/typescript-drizzle-calls.scm: {e}"));
+        let index = |name: &str| query.capture_index_for_name(name);
+        CallsQuery {
+            runtime: index("runtime"),
+            runtime_arguments: index("runtime.arguments"),
+            table: index("table"),
+            query,
+        }
+    }
+
+    /// The query for a grammar, compiled on first use.
+    pub fn get(grammar: Grammar) -> &'static CallsQuery {
+        static TYPESCRIPT: OnceLock<CallsQuery> = OnceLock::new();
+        static TSX: OnceLock<CallsQuery> = OnceLock::new();
+        match grammar {
+            Grammar::TypeScript => TYPESCRIPT.get_or_init(|| CallsQuery::load(grammar)),
+            Grammar::Tsx => TSX.get_or_init(|| CallsQuery::load(grammar)),
+        }
+    }
 }
 
 impl DrizzleQuery {
@@ -129,11 +163,7 @@ impl DrizzleQuery {
             declaration_exported: index("declaration.exported"),
             export_name: index("export.name"),
             config: index("config"),
-            runtime: index("runtime"),
-            runtime_arguments: index("runtime.arguments"),
-            table: index("table"),
-            syntax_error: index("syntax.error"),
-            syntax_missing: index("syntax.missing"),
+            directives: Directives::read(SOURCE),
             query,
         }
     }
@@ -212,7 +242,7 @@ pub struct Facts<'t> {
 pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str) -> Facts<'t> {
     let q = DrizzleQuery::get(grammar);
     let mut facts = Facts::default();
-    let mut cursor = QueryCursor::new();
+    let mut cursor = q.directives.cursor();
     let mut matches = cursor.matches(&q.query, tree.root_node(), text.as_bytes());
     let node_text = |node: Node<'_>| &text[node.byte_range()];
     while let Some(m) = matches.next() {
@@ -252,19 +282,62 @@ pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str) -> Facts<'t> {
             facts.exported_names.insert(node_text(name));
         } else if let Some(object) = capture(q.config) {
             facts.configs.push(object);
-        } else if let Some(call) = capture(q.runtime) {
+        }
+    }
+    facts.syntax_error = first_syntax_error(tree.root_node());
+
+    let held: Vec<Node<'t>> = facts
+        .declarations
+        .iter()
+        .filter(|d| is_table_call(d.value, text))
+        .map(|d| d.value)
+        .collect();
+    if !text.contains("drizzle(") && table_calls_written(text) <= held.len() {
+        // Every table call is a top-level declaration's value: no need to walk the expressions.
+        facts.table_calls = held;
+        return facts;
+    }
+    let q = CallsQuery::get(grammar);
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&q.query, tree.root_node(), text.as_bytes());
+    while let Some(m) = matches.next() {
+        let capture = |index: Option<u32>| {
+            index.and_then(|i| m.captures().iter().find(|c| c.index == i).map(|c| c.node))
+        };
+        if let Some(call) = capture(q.runtime) {
             if let Some(arguments) = capture(q.runtime_arguments) {
                 facts.runtime_calls.push((call, arguments));
             }
         } else if let Some(call) = capture(q.table) {
             facts.table_calls.push(call);
-        } else if let Some(node) = capture(q.syntax_error).or(capture(q.syntax_missing))
-            && facts
-                .syntax_error
-                .is_none_or(|first| node.start_byte() < first.start_byte())
-        {
-            facts.syntax_error = Some(node);
         }
     }
     facts
+}
+
+const TABLE_FUNCTIONS: [&str; 3] = ["pgTable", "mysqlTable", "sqliteTable"];
+
+fn is_table_call(node: Node, text: &str) -> bool {
+    node.kind() == "call_expression"
+        && node.child_by_field_name("function").is_some_and(|f| {
+            f.kind() == "identifier" && TABLE_FUNCTIONS.contains(&&text[f.byte_range()])
+        })
+}
+
+/// How many times the text calls a table function (`pgTable(`, `pgTable <`), counted on the
+/// bytes: an upper bound on the table calls the tree holds, comments and strings included.
+fn table_calls_written(text: &str) -> usize {
+    TABLE_FUNCTIONS
+        .iter()
+        .map(|name| {
+            text.match_indices(name)
+                .filter(|(at, _)| {
+                    let before = text[..*at].chars().next_back();
+                    let after = text[at + name.len()..].trim_start().chars().next();
+                    !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
+                        && matches!(after, Some('(') | Some('<'))
+                })
+                .count()
+        })
+        .sum()
 }

@@ -450,6 +450,13 @@ pub fn read_into(sources: &mut super::Sources, discovery: &Discovery, scanned: S
 /// [IF NOT EXISTS] name`), lower-cased, without schema.
 pub fn created_views(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    if !text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"view"))
+    {
+        return out;
+    }
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '(' || c == ';')
         .filter(|w| !w.is_empty())

@@ -20,7 +20,7 @@ mod tests;
 pub mod types;
 
 use super::sql::ParseProblem;
-use super::{CodeModel, History, Sources};
+use super::{CodeModel, History};
 use crate::config::Config;
 use crate::discover::{Discovery, FileKind};
 use crate::model::Dialect;
@@ -39,22 +39,14 @@ pub struct PythonExtract {
     pub queries: crate::extract::embedded_sql::Scanned,
 }
 
-/// Reads the Python files the discovery found and adds what they declare to `sources`.
-pub fn read_into(
-    sources: &mut Sources,
-    discovery: &Discovery,
-    config: &Config,
-) -> crate::extract::embedded_sql::Scanned {
+/// Reads the Python files the discovery found. `fallback` is the dialect of the SQL history,
+/// for models nothing in Python gives a dialect.
+pub fn read(discovery: &Discovery, config: &Config, fallback: Option<Dialect>) -> PythonExtract {
     let files: Vec<SourceFile> = discovery.of_kind(FileKind::Python).cloned().collect();
     if files.is_empty() {
         return Default::default();
     }
-    let fallback = sources.histories.first().map(|h| h.schema.dialect);
-    let extract = extract(&files, config.dialect, fallback);
-    sources.code.extend(extract.code);
-    sources.histories.extend(extract.histories);
-    sources.parse_problems.extend(extract.parse_problems);
-    extract.queries
+    extract(&files, config.dialect, fallback)
 }
 
 /// Reads Python files. `configured` is the dialect the configuration names; `fallback` the one
@@ -64,8 +56,13 @@ pub fn extract(
     configured: Option<Dialect>,
     fallback: Option<Dialect>,
 ) -> PythonExtract {
-    // Compiling a query costs tens of milliseconds: both at once, before the files need them.
-    rayon::join(query::sqlalchemy, query::alembic);
+    // Compiling a query costs tens of milliseconds: both at once, before the files need them;
+    // the Alembic one only when some file can be a revision (it is compiled on first use anyway).
+    let compile = crate::timings::phase("python: compile queries");
+    let revisions = files.iter().any(|f| f.text.contains("down_revision"));
+    rayon::join(query::sqlalchemy, || revisions.then(query::alembic));
+    drop(compile);
+    let reading = crate::timings::phase("python: parse and read files");
     let mut modules: Vec<module::Module> = files
         .par_iter()
         .enumerate()
@@ -79,13 +76,13 @@ pub fn extract(
         queries.add(&module.file, found);
     }
     let parse_problems = modules.iter().filter_map(|m| m.problem.clone()).collect();
+    drop(reading);
     let project = Project::new(modules);
     let dialect = configured
         .or_else(|| project.modules.iter().find_map(ini_dialect_near))
         .or_else(|| code_dialect(&project))
         .or(fallback)
         .unwrap_or(Dialect::Postgres);
-    let code = models::extract(&project, dialect);
     let dialect_of = |dir: &str| {
         let declared = project
             .modules
@@ -94,7 +91,17 @@ pub fn extract(
             .and_then(ini_dialect_near);
         (configured.or(declared).unwrap_or(dialect), declared)
     };
-    let (histories, mut problems) = alembic::extract(&project, &dialect_of);
+    // The models and the Alembic histories are built from the same modules, independently.
+    let (code, (histories, mut problems)) = rayon::join(
+        || {
+            let _phase = crate::timings::phase("python: models");
+            models::extract(&project, dialect)
+        },
+        || {
+            let _phase = crate::timings::phase("python: alembic replay");
+            alembic::extract(&project, &dialect_of)
+        },
+    );
     let mut parse_problems: Vec<ParseProblem> = parse_problems;
     parse_problems.append(&mut problems);
     PythonExtract {

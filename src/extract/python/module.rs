@@ -6,6 +6,7 @@
 use super::expr::{Call, Expr, ExprKind, Kwarg, Reader};
 use super::query::{self, Capture};
 use crate::extract::sql::ParseProblem;
+use crate::extract::treesitter::first_syntax_error;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -232,7 +233,6 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
     let mut members: Vec<(usize, Assign)> = Vec::new();
     let mut methods: Vec<(usize, usize, Function)> = Vec::new();
     let mut returns: Vec<(usize, Return, u32)> = Vec::new();
-    let mut first_error: Option<Node> = None;
 
     query::sqlalchemy().for_each_match(root, text, |m| {
         if m.has(Capture::Import) {
@@ -344,14 +344,15 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
                 },
                 value.start_byte() as u32,
             ));
-        } else if let Some(value) = m.node(Capture::TargetValue) {
-            module.configure_targets.push(reader.expr(value));
-        } else if let Some(error) = m.node(Capture::Error)
-            && first_error.is_none_or(|e| error.start_byte() < e.start_byte())
-        {
-            first_error = Some(error);
         }
     });
+    if file.text.contains("target_metadata") {
+        query::alembic_env().for_each_match(root, text, |m| {
+            if let Some(value) = m.node(Capture::TargetValue) {
+                module.configure_targets.push(reader.expr(value));
+            }
+        });
+    }
 
     returns.sort_by_key(|(_, _, at)| *at);
     let mut returns_by_function: HashMap<usize, Vec<Return>> = HashMap::new();
@@ -380,7 +381,7 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
             module.functions.push(function);
         }
     }
-    module.problem = first_error.map(|node| parse_problem(file, node));
+    module.problem = first_syntax_error(root).map(|node| parse_problem(file, node));
 
     if module.is_revision() {
         module.operations = Some(read_operations(&reader, root, text));

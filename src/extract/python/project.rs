@@ -61,6 +61,41 @@ pub struct Project {
     /// Module indices by every dotted suffix of their name (`app.models.base`, `models.base`,
     /// `base`): imports are resolved without knowing the source roots.
     by_suffix: HashMap<String, Vec<u32>>,
+    /// Per module, every top-level binding of each name with the offset from which it holds.
+    bindings: Vec<HashMap<String, Vec<(u32, Binding)>>>,
+}
+
+/// What binds a name at the top level of a module, by index into that module's lists.
+#[derive(Debug, Clone, Copy)]
+enum Binding {
+    Class(u32),
+    Function(u32),
+    Assign(u32),
+    Import(u32),
+}
+
+/// A module's bindings: a class or function from its definition, a variable once assigned, an
+/// import from its statement.
+fn bindings_of(m: &Module) -> HashMap<String, Vec<(u32, Binding)>> {
+    let mut out: HashMap<String, Vec<(u32, Binding)>> = HashMap::new();
+    let mut bind = |name: &str, from: u32, binding: Binding| {
+        out.entry(name.to_string())
+            .or_default()
+            .push((from, binding));
+    };
+    for (i, c) in m.classes.iter().enumerate() {
+        bind(&c.name, c.range.start, Binding::Class(i as u32));
+    }
+    for (i, f) in m.functions.iter().enumerate() {
+        bind(&f.name, f.range.start, Binding::Function(i as u32));
+    }
+    for (i, a) in m.assigns.iter().enumerate() {
+        bind(&a.name, a.range.end, Binding::Assign(i as u32));
+    }
+    for (i, import) in m.imports.iter().enumerate() {
+        bind(&import.local, import.at, Binding::Import(i as u32));
+    }
+    out
 }
 
 const MAX_DEPTH: u32 = 12;
@@ -81,7 +116,12 @@ impl Project {
             // The shortest full name first: the least nested module wins an ambiguity.
             list.sort_by_key(|i| (modules[*i as usize].name.len(), *i));
         }
-        Project { modules, by_suffix }
+        let bindings = modules.iter().map(bindings_of).collect();
+        Project {
+            modules,
+            by_suffix,
+            bindings,
+        }
     }
 
     pub fn module(&self, index: u32) -> &Module {
@@ -144,39 +184,22 @@ impl Project {
         }
         let m = self.module(module);
 
-        // Every binding of the name with the offset from which it holds: a class or function
-        // from its definition, a variable once assigned, an import from its statement.
-        enum Binding<'a> {
-            Def(Def),
-            Import(&'a str),
-        }
-        let mut bindings: Vec<(u32, Binding)> = Vec::new();
-        for (i, c) in m.classes.iter().enumerate().filter(|(_, c)| c.name == head) {
-            bindings.push((c.range.start, Binding::Def(Def::Class(module, i as u32))));
-        }
-        for (i, f) in m
-            .functions
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.name == head)
-        {
-            bindings.push((f.range.start, Binding::Def(Def::Function(module, i as u32))));
-        }
-        for (i, a) in m.assigns.iter().enumerate().filter(|(_, a)| a.name == head) {
-            bindings.push((a.range.end, Binding::Def(Def::Assign(module, i as u32))));
-        }
-        for import in m.imports.iter().filter(|i| i.local == head) {
-            bindings.push((import.at, Binding::Import(&import.path)));
-        }
+        let bindings = self.bindings[module as usize]
+            .get(head)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        // The binding in force at `at`; a name bound only later still names that binding.
         let chosen = bindings
             .iter()
             .filter(|(from, _)| *from <= at)
             .max_by_key(|(from, _)| *from)
             .or_else(|| bindings.iter().max_by_key(|(from, _)| *from));
-        match chosen {
-            Some((_, Binding::Def(def))) => return (def.clone(), rest),
-            Some((_, Binding::Import(path))) => {
-                let mut path = path.to_string();
+        match chosen.map(|(_, b)| *b) {
+            Some(Binding::Class(i)) => return (Def::Class(module, i), rest),
+            Some(Binding::Function(i)) => return (Def::Function(module, i), rest),
+            Some(Binding::Assign(i)) => return (Def::Assign(module, i), rest),
+            Some(Binding::Import(i)) => {
+                let mut path = m.imports[i as usize].path.clone();
                 for r in &rest {
                     path.push('.');
                     path.push_str(r);

@@ -2,10 +2,11 @@
 //! names resolved to a fixed vocabulary once. A capture name outside the vocabulary is an error
 //! that lists the allowed names; names starting with `_` only feed predicates (`#eq?`).
 
+use crate::extract::treesitter::Directives;
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
-use tree_sitter::{Language, Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{Language, Node, Parser, Query, StreamingIterator, Tree};
 
 macro_rules! vocabulary {
     ($($variant:ident = $name:literal,)*) => {
@@ -67,7 +68,6 @@ vocabulary! {
     ReturnCondition = "return.condition",
     ReturnValue = "return.value",
     TargetValue = "target.value",
-    Error = "error",
     Operation = "operation",
     OperationObject = "operation.object",
     OperationName = "operation.name",
@@ -109,6 +109,7 @@ fn allowed() -> String {
 pub struct Grammar {
     name: String,
     query: Query,
+    directives: Directives,
     /// By capture index; `None` for `_` names.
     captures: Vec<Option<Capture>>,
 }
@@ -167,13 +168,14 @@ impl Grammar {
         Ok(Grammar {
             name: name.to_string(),
             query,
+            directives: Directives::read(source),
             captures,
         })
     }
 
     /// Calls `f` with every match under `node`.
     pub fn for_each_match<'t>(&self, node: Node<'t>, text: &[u8], mut f: impl FnMut(&Match<'t>)) {
-        let mut cursor = QueryCursor::new();
+        let mut cursor = self.directives.cursor();
         let mut matches = cursor.matches(&self.query, node, text);
         while let Some(m) = matches.next() {
             let captures = m
@@ -205,6 +207,10 @@ pub const GRAMMARS: &[(&str, &str)] = &[
         "python-sql.scm",
         include_str!("../../../grammars/python-sql.scm"),
     ),
+    (
+        "python-alembic-env.scm",
+        include_str!("../../../grammars/python-alembic-env.scm"),
+    ),
 ];
 
 fn builtin(index: usize, cell: &'static OnceLock<Grammar>) -> &'static Grammar {
@@ -231,6 +237,12 @@ pub fn alembic() -> &'static Grammar {
 pub fn sql() -> &'static Grammar {
     static CELL: OnceLock<Grammar> = OnceLock::new();
     builtin(2, &CELL)
+}
+
+/// `target_metadata=` passed to Alembic's `context.configure(...)` in env.py.
+pub fn alembic_env() -> &'static Grammar {
+    static CELL: OnceLock<Grammar> = OnceLock::new();
+    builtin(3, &CELL)
 }
 
 thread_local! {
@@ -261,6 +273,7 @@ mod tests {
         sqlalchemy();
         alembic();
         sql();
+        alembic_env();
     }
 
     #[test]
