@@ -362,6 +362,7 @@ fn run_inspect(args: InspectArgs) -> Result<Outcome, Error> {
         crate::read_with_database(&options)?.2
     };
     let document = inspection(&sources);
+    let _printing = crate::timings::phase("inspect: serialize");
     let text = match args.format {
         InspectFormat::Json => {
             let mut text = serde_json::to_string_pretty(&document).expect("the model serializes");

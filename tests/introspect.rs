@@ -188,6 +188,50 @@ fn postgres_introspection_matches_the_sql_it_was_built_from() {
     }
 }
 
+/// A login role dropped when the test ends.
+struct TestRole {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for TestRole {
+    fn drop(&mut self) {
+        let (admin, name) = (self.admin_url.clone(), self.name.clone());
+        runtime().block_on(async move {
+            if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
+                let sql = sqlx::AssertSqlSafe(format!("DROP ROLE IF EXISTS {name}"));
+                let _ = sqlx::raw_sql(sql).execute(&mut c).await;
+            }
+        });
+    }
+}
+
+#[test]
+fn postgres_introspection_reads_on_one_session_when_no_more_are_allowed() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    let text = fixture("sql-postgres/db/schema.sql");
+    db.load(&text);
+    let role = TestRole {
+        admin_url: db.admin_url.clone(),
+        name: format!("{}_one_session", db.name),
+    };
+    db.load(&format!(
+        "CREATE ROLE {} LOGIN CONNECTION LIMIT 1; GRANT USAGE ON SCHEMA billing TO {};",
+        role.name, role.name
+    ));
+    let mut limited = url::Url::parse(&db.url).unwrap();
+    limited.set_username(&role.name).unwrap();
+    let url = DatabaseUrl::parse(limited.as_str()).unwrap();
+    let alone = introspect(&url, &options()).unwrap();
+    let url = DatabaseUrl::parse(&db.url).unwrap();
+    let shared = introspect(&url, &options()).unwrap();
+    assert_same_model(&shared.schema, &alone.schema);
+    assert_eq!(alone.views, shared.views);
+    assert!(!alone.schema.tables.is_empty());
+}
+
 #[test]
 fn mysql_introspection_matches_the_sql_it_was_built_from() {
     let Some(db) = TestDatabase::create(Dialect::Mysql) else {

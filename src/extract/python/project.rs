@@ -6,6 +6,7 @@ use super::expr::{Expr, ExprKind};
 use super::module::{Assign, Class, Function, Module};
 use crate::source::Span;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Top-level packages that are never part of the scanned repository.
 const EXTERNAL_PACKAGES: &[&str] = &[
@@ -63,6 +64,10 @@ pub struct Project {
     by_suffix: HashMap<String, Vec<u32>>,
     /// Per module, every top-level binding of each name with the offset from which it holds.
     bindings: Vec<HashMap<String, Vec<(u32, Binding)>>>,
+    /// Per module, names already resolved whose answer does not depend on where they are
+    /// written (the name has at most one binding): a schema repeats `sa.Column` thousands of
+    /// times. Shared by the threads that build models and replay histories.
+    resolved: Vec<Mutex<HashMap<String, (Def, Vec<String>)>>>,
 }
 
 /// What binds a name at the top level of a module, by index into that module's lists.
@@ -117,10 +122,12 @@ impl Project {
             list.sort_by_key(|i| (modules[*i as usize].name.len(), *i));
         }
         let bindings = modules.iter().map(bindings_of).collect();
+        let resolved = modules.iter().map(|_| Mutex::default()).collect();
         Project {
             modules,
             by_suffix,
             bindings,
+            resolved,
         }
     }
 
@@ -255,6 +262,25 @@ impl Project {
     /// Resolves a name written at offset `at`, then follows module-level aliases
     /// (`Model = db.Model`, `PG_UUID = postgresql.UUID`) to what they finally name.
     pub fn resolve_through(&self, module: u32, at: u32, dotted: &str) -> (Def, Vec<String>) {
+        let head = dotted.split('.').next().unwrap_or(dotted);
+        let anywhere = self.bindings[module as usize]
+            .get(head)
+            .is_none_or(|b| b.len() <= 1);
+        if !anywhere {
+            return self.resolve_through_uncached(module, at, dotted);
+        }
+        let memo = &self.resolved[module as usize];
+        if let Some(hit) = memo.lock().expect("not poisoned").get(dotted) {
+            return hit.clone();
+        }
+        let answer = self.resolve_through_uncached(module, at, dotted);
+        memo.lock()
+            .expect("not poisoned")
+            .insert(dotted.to_string(), answer.clone());
+        answer
+    }
+
+    fn resolve_through_uncached(&self, module: u32, at: u32, dotted: &str) -> (Def, Vec<String>) {
         let (mut def, mut rest) = self.resolve_from(module, at, dotted);
         for _ in 0..MAX_DEPTH {
             let Def::Assign(m, a) = def else { break };
