@@ -7,7 +7,9 @@
 ;
 ; Every pattern starts at the top level of the file (a statement, or the program itself), so
 ; the cursor never walks into expressions looking for a start. Calls that may sit at any depth
-; are in typescript-drizzle-calls.scm; syntax errors are found without a query.
+; are in typescript-drizzle-calls.scm, drizzle-kit configuration objects in
+; typescript-drizzle-config.scm, CommonJS exports in typescript-drizzle-commonjs.scm (each run
+; only on the files that can hold them); syntax errors are found without a query.
 ; max-start-depth: 1
 
 ; --- imports: `import { pgTable, text as t } from "drizzle-orm/pg-core"` -----------------
@@ -66,45 +68,3 @@
 
 (program
   (export_statement value: (identifier) @export.name))
-
-; CommonJS: `module.exports = { users, posts: postsTable }`
-(expression_statement
-  (assignment_expression
-    left: (member_expression
-      object: (identifier) @_module (#eq? @_module "module")
-      property: (property_identifier) @_exports (#eq? @_exports "exports"))
-    right: (object
-      [(shorthand_property_identifier) @export.name
-       (pair value: (identifier) @export.name)])))
-
-; --- drizzle-kit configuration: `export default defineConfig({ dialect, casing, ... })` ---
-(program
-  (export_statement
-    value: [(call_expression
-              function: (identifier) @_define (#eq? @_define "defineConfig")
-              arguments: (arguments (object) @config))
-            (object) @config
-            (satisfies_expression (object) @config)
-            (as_expression (object) @config)]))
-
-; `const config = { ... } satisfies Config; export default config`
-(program
-  (lexical_declaration
-    (variable_declarator
-      value: [(call_expression
-                function: (identifier) @_define (#eq? @_define "defineConfig")
-                arguments: (arguments (object) @config))
-              (object) @config
-              (satisfies_expression (object) @config)
-              (as_expression (object) @config)])))
-
-; `module.exports = { ... }`
-(expression_statement
-  (assignment_expression
-    left: (member_expression
-      object: (identifier) @_module (#eq? @_module "module")
-      property: (property_identifier) @_exports (#eq? @_exports "exports"))
-    right: [(object) @config
-            (call_expression
-              function: (identifier) @_define (#eq? @_define "defineConfig")
-              arguments: (arguments (object) @config))]))

@@ -37,6 +37,22 @@ fn registered() -> Vec<Registered> {
             vocabulary: query::CALLS_CAPTURES,
         },
         Registered {
+            file: "typescript-drizzle-config.scm",
+            languages: vec![
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                tree_sitter_typescript::LANGUAGE_TSX.into(),
+            ],
+            vocabulary: query::CONFIG_CAPTURES,
+        },
+        Registered {
+            file: "typescript-drizzle-commonjs.scm",
+            languages: vec![
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                tree_sitter_typescript::LANGUAGE_TSX.into(),
+            ],
+            vocabulary: query::COMMONJS_CAPTURES,
+        },
+        Registered {
             file: "typescript-sql.scm",
             languages: vec![
                 tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),

@@ -61,6 +61,11 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
             .any(|f| Grammar::for_path(&f.path) == grammar)
     };
     // Compiling the query costs tens of milliseconds on one core: done while the files parse.
+    let config = candidates
+        .iter()
+        .find(|f| is_config_file(&f.path))
+        .map(|f| Grammar::for_path(&f.path));
+    let parsing = crate::timings::phase("typescript: compile and parse");
     let (_, parsed) = rayon::join(
         || {
             rayon::join(
@@ -68,7 +73,10 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
                     needs(Grammar::TypeScript)
                         .then(|| query::DrizzleQuery::get(Grammar::TypeScript))
                 },
-                || needs(Grammar::Tsx).then(|| query::DrizzleQuery::get(Grammar::Tsx)),
+                || {
+                    needs(Grammar::Tsx).then(|| query::DrizzleQuery::get(Grammar::Tsx));
+                    config.map(query::OneCaptureQuery::config);
+                },
             )
         },
         || -> Vec<(&SourceFile, Grammar, Tree)> {
@@ -82,6 +90,8 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
         },
     );
     let mut queries = crate::extract::embedded_sql::Scanned::default();
+    drop(parsing);
+    let scanning = crate::timings::phase("typescript: queries");
     let found: Vec<_> = parsed
         .par_iter()
         .map(|(file, grammar, tree)| {
@@ -98,7 +108,12 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
     }
     let units: Vec<Unit<'_>> = parsed
         .par_iter()
-        .map(|(file, grammar, tree)| Unit::new(file, query::scan(*grammar, tree, &file.text)))
+        .map(|(file, grammar, tree)| {
+            Unit::new(
+                file,
+                query::scan(*grammar, tree, &file.text, is_config_file(&file.path)),
+            )
+        })
         .collect();
 
     let problems = units
@@ -109,6 +124,8 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
         })
         .collect();
 
+    drop(scanning);
+    let _building = crate::timings::phase("typescript: tables");
     let program = Program::new(units);
     let extractor = Extractor::new(&program);
     let models = extractor.run();

@@ -17,6 +17,12 @@ pub const SOURCE: &str = include_str!("../../../grammars/typescript-drizzle.scm"
 /// Calls at any depth (`drizzle(...)`, table calls), run only on files that may need them.
 pub const CALLS_SOURCE: &str = include_str!("../../../grammars/typescript-drizzle-calls.scm");
 
+/// drizzle-kit configuration objects, run only on `drizzle*.config.*` files.
+pub const CONFIG_SOURCE: &str = include_str!("../../../grammars/typescript-drizzle-config.scm");
+
+/// CommonJS exports, run only on files that mention `module.exports`.
+pub const COMMONJS_SOURCE: &str = include_str!("../../../grammars/typescript-drizzle-commonjs.scm");
+
 /// Every capture name the query may use. Names starting with `_` only serve predicates.
 pub const CAPTURES: &[&str] = &[
     "import",
@@ -29,8 +35,13 @@ pub const CAPTURES: &[&str] = &[
     "declaration.value",
     "declaration.exported",
     "export.name",
-    "config",
 ];
+
+/// The capture names of the configuration query.
+pub const CONFIG_CAPTURES: &[&str] = &["config"];
+
+/// The capture names of the CommonJS query.
+pub const COMMONJS_CAPTURES: &[&str] = &["export.name"];
 
 /// The capture names of the calls query.
 pub const CALLS_CAPTURES: &[&str] = &[
@@ -110,8 +121,75 @@ pub struct DrizzleQuery {
     declaration_value: Option<u32>,
     declaration_exported: Option<u32>,
     export_name: Option<u32>,
-    config: Option<u32>,
     directives: Directives,
+}
+
+/// A query with one capture that matters, for the files that need it.
+pub struct OneCaptureQuery {
+    query: Query,
+    capture: Option<u32>,
+    directives: Directives,
+}
+
+impl OneCaptureQuery {
+    fn load(grammar: Grammar, file: &str, source: &str, vocabulary: &[&str]) -> OneCaptureQuery {
+        let query = compile(&grammar.language(), source, vocabulary)
+            .unwrap_or_else(|e| panic!("grammars/{file}: {e}"));
+        OneCaptureQuery {
+            capture: query.capture_index_for_name(vocabulary[0]),
+            directives: Directives::read(source),
+            query,
+        }
+    }
+
+    /// The configuration query for a grammar, compiled on first use.
+    pub fn config(grammar: Grammar) -> &'static OneCaptureQuery {
+        static TYPESCRIPT: OnceLock<OneCaptureQuery> = OnceLock::new();
+        static TSX: OnceLock<OneCaptureQuery> = OnceLock::new();
+        let load = || {
+            OneCaptureQuery::load(
+                grammar,
+                "typescript-drizzle-config.scm",
+                CONFIG_SOURCE,
+                CONFIG_CAPTURES,
+            )
+        };
+        match grammar {
+            Grammar::TypeScript => TYPESCRIPT.get_or_init(load),
+            Grammar::Tsx => TSX.get_or_init(load),
+        }
+    }
+
+    /// The CommonJS query for a grammar, compiled on first use.
+    pub fn commonjs(grammar: Grammar) -> &'static OneCaptureQuery {
+        static TYPESCRIPT: OnceLock<OneCaptureQuery> = OnceLock::new();
+        static TSX: OnceLock<OneCaptureQuery> = OnceLock::new();
+        let load = || {
+            OneCaptureQuery::load(
+                grammar,
+                "typescript-drizzle-commonjs.scm",
+                COMMONJS_SOURCE,
+                COMMONJS_CAPTURES,
+            )
+        };
+        match grammar {
+            Grammar::TypeScript => TYPESCRIPT.get_or_init(load),
+            Grammar::Tsx => TSX.get_or_init(load),
+        }
+    }
+
+    /// Every node the capture matched under `node`.
+    fn for_each<'t>(&self, node: Node<'t>, text: &'t str, mut f: impl FnMut(Node<'t>)) {
+        let mut cursor = self.directives.cursor();
+        let mut matches = cursor.matches(&self.query, node, text.as_bytes());
+        while let Some(m) = matches.next() {
+            for capture in m.captures() {
+                if Some(capture.index) == self.capture {
+                    f(capture.node);
+                }
+            }
+        }
+    }
 }
 
 /// The query for calls at any depth.
@@ -162,7 +240,6 @@ impl DrizzleQuery {
             declaration_value: index("declaration.value"),
             declaration_exported: index("declaration.exported"),
             export_name: index("export.name"),
-            config: index("config"),
             directives: Directives::read(SOURCE),
             query,
         }
@@ -239,7 +316,7 @@ pub struct Facts<'t> {
 }
 
 /// Runs the query over a parsed file.
-pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str) -> Facts<'t> {
+pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str, is_config: bool) -> Facts<'t> {
     let q = DrizzleQuery::get(grammar);
     let mut facts = Facts::default();
     let mut cursor = q.directives.cursor();
@@ -280,11 +357,18 @@ pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str) -> Facts<'t> {
             }
         } else if let Some(name) = capture(q.export_name) {
             facts.exported_names.insert(node_text(name));
-        } else if let Some(object) = capture(q.config) {
-            facts.configs.push(object);
         }
     }
     facts.syntax_error = first_syntax_error(tree.root_node());
+    if is_config {
+        OneCaptureQuery::config(grammar)
+            .for_each(tree.root_node(), text, |object| facts.configs.push(object));
+    }
+    if text.contains("module.exports") {
+        OneCaptureQuery::commonjs(grammar).for_each(tree.root_node(), text, |name| {
+            facts.exported_names.insert(node_text(name));
+        });
+    }
 
     let held: Vec<Node<'t>> = facts
         .declarations
