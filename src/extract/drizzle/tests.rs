@@ -920,21 +920,20 @@ export const daily = reporting.table("daily", { day: int("day").primaryKey() });
 
 #[test]
 fn commonjs_exports_count_as_exported() {
-    let m = model(&[(
-        "schema.js",
-        r#"const { pgTable, serial } = require("drizzle-orm/pg-core");
+    let schema = r#"const { pgTable, serial } = require("drizzle-orm/pg-core");
 import { pgTable as table, serial as id } from "drizzle-orm/pg-core";
 const users = table("users", { id: id().primaryKey() });
 const posts = table("posts", { id: id().primaryKey() });
+const audit = table("audit", { id: id().primaryKey() });
 module.exports = { users, articles: posts };
-"#,
-    )]);
-    assert_eq!(m.schema.tables.len(), 2);
-    assert!(
-        notes(&m, NoteKind::TableNotExported).is_empty(),
-        "{:?}",
-        m.notes
-    );
+"#;
+    // A CommonJS configuration: with drizzle-kit in use, an unexported table is noted.
+    let config = r#"module.exports = { dialect: "postgresql", schema: "./schema.js" };"#;
+    let m = model(&[("drizzle.config.js", config), ("schema.js", schema)]);
+    assert_eq!(m.schema.tables.len(), 3);
+    let unexported = notes(&m, NoteKind::TableNotExported);
+    assert_eq!(unexported.len(), 1, "{:?}", m.notes);
+    assert!(unexported[0].message.contains("audit"), "{:?}", unexported[0]);
 }
 
 #[test]
