@@ -17,49 +17,26 @@ struct Registered {
     vocabulary: &'static [&'static str],
 }
 
+/// A query file compiled for TypeScript and TSX.
+fn typescript(file: &'static str, vocabulary: &'static [&'static str]) -> Registered {
+    Registered {
+        file,
+        languages: vec![
+            tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            tree_sitter_typescript::LANGUAGE_TSX.into(),
+        ],
+        vocabulary,
+    }
+}
+
 /// Every query file must be registered here.
 fn registered() -> Vec<Registered> {
     vec![
-        Registered {
-            file: "typescript-drizzle.scm",
-            languages: vec![
-                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                tree_sitter_typescript::LANGUAGE_TSX.into(),
-            ],
-            vocabulary: query::CAPTURES,
-        },
-        Registered {
-            file: "typescript-drizzle-calls.scm",
-            languages: vec![
-                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                tree_sitter_typescript::LANGUAGE_TSX.into(),
-            ],
-            vocabulary: query::CALLS_CAPTURES,
-        },
-        Registered {
-            file: "typescript-drizzle-config.scm",
-            languages: vec![
-                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                tree_sitter_typescript::LANGUAGE_TSX.into(),
-            ],
-            vocabulary: query::CONFIG_CAPTURES,
-        },
-        Registered {
-            file: "typescript-drizzle-commonjs.scm",
-            languages: vec![
-                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                tree_sitter_typescript::LANGUAGE_TSX.into(),
-            ],
-            vocabulary: query::COMMONJS_CAPTURES,
-        },
-        Registered {
-            file: "typescript-sql.scm",
-            languages: vec![
-                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                tree_sitter_typescript::LANGUAGE_TSX.into(),
-            ],
-            vocabulary: typescript_sql::CAPTURES,
-        },
+        typescript("typescript-drizzle.scm", query::CAPTURES),
+        typescript("typescript-drizzle-calls.scm", query::CALLS_CAPTURES),
+        typescript("typescript-drizzle-config.scm", query::CONFIG_CAPTURES),
+        typescript("typescript-drizzle-commonjs.scm", query::COMMONJS_CAPTURES),
+        typescript("typescript-sql.scm", typescript_sql::CAPTURES),
     ]
 }
 

@@ -81,6 +81,23 @@ impl Grammar {
     }
 }
 
+/// One value per grammar, built on first use (a compiled query for TypeScript and one for TSX).
+pub struct PerGrammar<T>([OnceLock<T>; 2]);
+
+impl<T> PerGrammar<T> {
+    pub const fn new() -> Self {
+        PerGrammar([OnceLock::new(), OnceLock::new()])
+    }
+
+    pub fn get(&self, grammar: Grammar, init: impl FnOnce() -> T) -> &T {
+        let cell = match grammar {
+            Grammar::TypeScript => &self.0[0],
+            Grammar::Tsx => &self.0[1],
+        };
+        cell.get_or_init(init)
+    }
+}
+
 /// Why a query file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryLoadError {
@@ -144,38 +161,28 @@ impl OneCaptureQuery {
 
     /// The configuration query for a grammar, compiled on first use.
     pub fn config(grammar: Grammar) -> &'static OneCaptureQuery {
-        static TYPESCRIPT: OnceLock<OneCaptureQuery> = OnceLock::new();
-        static TSX: OnceLock<OneCaptureQuery> = OnceLock::new();
-        let load = || {
+        static QUERIES: PerGrammar<OneCaptureQuery> = PerGrammar::new();
+        QUERIES.get(grammar, || {
             OneCaptureQuery::load(
                 grammar,
                 "typescript-drizzle-config.scm",
                 CONFIG_SOURCE,
                 CONFIG_CAPTURES,
             )
-        };
-        match grammar {
-            Grammar::TypeScript => TYPESCRIPT.get_or_init(load),
-            Grammar::Tsx => TSX.get_or_init(load),
-        }
+        })
     }
 
     /// The CommonJS query for a grammar, compiled on first use.
     pub fn commonjs(grammar: Grammar) -> &'static OneCaptureQuery {
-        static TYPESCRIPT: OnceLock<OneCaptureQuery> = OnceLock::new();
-        static TSX: OnceLock<OneCaptureQuery> = OnceLock::new();
-        let load = || {
+        static QUERIES: PerGrammar<OneCaptureQuery> = PerGrammar::new();
+        QUERIES.get(grammar, || {
             OneCaptureQuery::load(
                 grammar,
                 "typescript-drizzle-commonjs.scm",
                 COMMONJS_SOURCE,
                 COMMONJS_CAPTURES,
             )
-        };
-        match grammar {
-            Grammar::TypeScript => TYPESCRIPT.get_or_init(load),
-            Grammar::Tsx => TSX.get_or_init(load),
-        }
+        })
     }
 
     /// Every node the capture matched under `node`.
@@ -215,12 +222,8 @@ impl CallsQuery {
 
     /// The query for a grammar, compiled on first use.
     pub fn get(grammar: Grammar) -> &'static CallsQuery {
-        static TYPESCRIPT: OnceLock<CallsQuery> = OnceLock::new();
-        static TSX: OnceLock<CallsQuery> = OnceLock::new();
-        match grammar {
-            Grammar::TypeScript => TYPESCRIPT.get_or_init(|| CallsQuery::load(grammar)),
-            Grammar::Tsx => TSX.get_or_init(|| CallsQuery::load(grammar)),
-        }
+        static QUERIES: PerGrammar<CallsQuery> = PerGrammar::new();
+        QUERIES.get(grammar, || CallsQuery::load(grammar))
     }
 }
 
@@ -247,12 +250,8 @@ impl DrizzleQuery {
 
     /// The query for a grammar, compiled on first use.
     pub fn get(grammar: Grammar) -> &'static DrizzleQuery {
-        static TYPESCRIPT: OnceLock<DrizzleQuery> = OnceLock::new();
-        static TSX: OnceLock<DrizzleQuery> = OnceLock::new();
-        match grammar {
-            Grammar::TypeScript => TYPESCRIPT.get_or_init(|| DrizzleQuery::load(grammar)),
-            Grammar::Tsx => TSX.get_or_init(|| DrizzleQuery::load(grammar)),
-        }
+        static QUERIES: PerGrammar<DrizzleQuery> = PerGrammar::new();
+        QUERIES.get(grammar, || DrizzleQuery::load(grammar))
     }
 }
 

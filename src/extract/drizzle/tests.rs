@@ -933,7 +933,11 @@ module.exports = { users, articles: posts };
     assert_eq!(m.schema.tables.len(), 3);
     let unexported = notes(&m, NoteKind::TableNotExported);
     assert_eq!(unexported.len(), 1, "{:?}", m.notes);
-    assert!(unexported[0].message.contains("audit"), "{:?}", unexported[0]);
+    assert!(
+        unexported[0].message.contains("audit"),
+        "{:?}",
+        unexported[0]
+    );
 }
 
 #[test]

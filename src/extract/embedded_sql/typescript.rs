@@ -4,9 +4,8 @@
 
 use super::literal::{self, Escapes, Text};
 use super::{Candidate, CodeLanguage, Context, EmbeddedQuery};
-use crate::extract::drizzle::query::{Grammar, compile};
+use crate::extract::drizzle::query::{Grammar, PerGrammar, compile};
 use crate::source::SourceFile;
-use std::sync::OnceLock;
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
 
 /// The query text, as data.
@@ -46,12 +45,8 @@ impl SqlQuery {
     }
 
     fn get(grammar: Grammar) -> &'static SqlQuery {
-        static TYPESCRIPT: OnceLock<SqlQuery> = OnceLock::new();
-        static TSX: OnceLock<SqlQuery> = OnceLock::new();
-        match grammar {
-            Grammar::TypeScript => TYPESCRIPT.get_or_init(|| SqlQuery::load(grammar)),
-            Grammar::Tsx => TSX.get_or_init(|| SqlQuery::load(grammar)),
-        }
+        static QUERIES: PerGrammar<SqlQuery> = PerGrammar::new();
+        QUERIES.get(grammar, || SqlQuery::load(grammar))
     }
 }
 
