@@ -445,6 +445,7 @@ impl Schema {
     /// Finds a table by its stored name, honouring the dialect's identifier rules.
     pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
         self.tables.get(name).or_else(|| {
+            self.folds_case()?;
             self.tables
                 .iter()
                 .find(|(key, _)| self.same_table(key, name))
@@ -456,10 +457,19 @@ impl Schema {
         if self.tables.contains_key(name) {
             return Some(name.clone());
         }
+        self.folds_case()?;
         self.tables
             .keys()
             .find(|key| self.same_table(key, name))
             .cloned()
+    }
+
+    /// `Some` when names that differ as strings can still be the same identifier (MySQL and
+    /// SQLite compare them case-insensitively), so a lookup that missed must scan. Postgres
+    /// names are exact: a miss is a miss, and replaying thousands of `CREATE TABLE`s stays
+    /// linear.
+    fn folds_case(&self) -> Option<()> {
+        (self.dialect != Dialect::Postgres).then_some(())
     }
 
     fn same_table(&self, a: &QualifiedName, b: &QualifiedName) -> bool {
@@ -478,6 +488,7 @@ impl Schema {
 
     pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumType> {
         self.enums.get(name).or_else(|| {
+            self.folds_case()?;
             self.enums
                 .iter()
                 .find(|(key, _)| self.same_table(key, name))
