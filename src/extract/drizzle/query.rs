@@ -375,7 +375,11 @@ pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str, is_config: bool
         .filter(|d| is_table_call(d.value, text))
         .map(|d| d.value)
         .collect();
-    if !text.contains("drizzle(") && table_calls_written(text) <= held.len() {
+    let table_calls: usize = TABLE_FUNCTIONS
+        .iter()
+        .map(|name| calls_written(text, name))
+        .sum();
+    if calls_written(text, "drizzle") == 0 && table_calls <= held.len() {
         // Every table call is a top-level declaration's value: no need to walk the expressions.
         facts.table_calls = held;
         return facts;
@@ -407,20 +411,33 @@ fn is_table_call(node: Node, text: &str) -> bool {
         })
 }
 
-/// How many times the text calls a table function (`pgTable(`, `pgTable <`), counted on the
-/// bytes: an upper bound on the table calls the tree holds, comments and strings included.
-fn table_calls_written(text: &str) -> usize {
-    TABLE_FUNCTIONS
-        .iter()
-        .map(|name| {
-            text.match_indices(name)
-                .filter(|(at, _)| {
-                    let before = text[..*at].chars().next_back();
-                    let after = text[at + name.len()..].trim_start().chars().next();
-                    !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
-                        && matches!(after, Some('(') | Some('<'))
-                })
-                .count()
+/// How many times the text calls the function `name` (`pgTable(`, `drizzle (`, `pgTable<`),
+/// counted on the bytes: an upper bound on such calls in the tree, comments and strings
+/// included.
+fn calls_written(text: &str, name: &str) -> usize {
+    text.match_indices(name)
+        .filter(|(at, _)| {
+            let before = text[..*at].chars().next_back();
+            let after = text[at + name.len()..].trim_start().chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
+                && matches!(after, Some('(') | Some('<'))
         })
-        .sum()
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calls_written;
+
+    #[test]
+    fn calls_are_counted_on_the_bytes_whatever_the_spacing() {
+        let text = "const db = drizzle (pool);\n// pgTable(\"old\")\nconst t = pgTable<X>(\"t\", {});\nx.pgTable(\"m\");\nconst pgTables = 1;\n";
+        assert_eq!(calls_written(text, "drizzle"), 1);
+        // The comment counts (an upper bound); a method call and a longer name do not.
+        assert_eq!(calls_written(text, "pgTable"), 2);
+        assert_eq!(
+            calls_written("import { drizzle } from \"drizzle-orm\";", "drizzle"),
+            0
+        );
+    }
 }
