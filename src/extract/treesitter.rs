@@ -1,7 +1,7 @@
 //! What the Python and TypeScript extractors share about running tree-sitter: the directives a
 //! query file may carry, and finding a tree's first syntax error without a query.
 
-use tree_sitter::{Node, QueryCursor};
+use tree_sitter::{Node, Query, QueryCursor};
 
 /// Settings a `.scm` file declares in its own comments, so a query and the limits it was written
 /// for stay in one place.
@@ -32,6 +32,36 @@ impl Directives {
         let mut cursor = QueryCursor::new();
         cursor.set_max_start_depth(self.max_start_depth);
         cursor
+    }
+}
+
+/// A compiled query with the directives its `.scm` file declares. Every loader builds one, so a
+/// directive written in any query file is honoured by every cursor run over it.
+#[derive(Debug)]
+pub struct BoundedQuery {
+    query: Query,
+    directives: Directives,
+}
+
+impl BoundedQuery {
+    pub fn new(query: Query, source: &str) -> Self {
+        BoundedQuery {
+            query,
+            directives: Directives::read(source),
+        }
+    }
+
+    /// A cursor limited as the query file asks.
+    pub fn cursor(&self) -> QueryCursor {
+        self.directives.cursor()
+    }
+}
+
+impl std::ops::Deref for BoundedQuery {
+    type Target = Query;
+
+    fn deref(&self) -> &Query {
+        &self.query
     }
 }
 

@@ -94,6 +94,10 @@ GROUP BY n.nspname, t.typname
 ORDER BY 1, 2
 "#;
 
+/// Every session reads in one repeatable-read, read-only transaction (sharing a snapshot needs
+/// repeatable read).
+const BEGIN_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
 /// A session that is read-only from its first statement, with a statement timeout.
 pub async fn connect(
     url: &DatabaseUrl,
@@ -150,7 +154,7 @@ pub async fn introspect(
     if helpers.is_none() {
         // Whatever the attempt to share a snapshot left open is abandoned first.
         let _ = sqlx::query("ROLLBACK").execute(&mut first).await;
-        sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        sqlx::query(BEGIN_SNAPSHOT)
             .execute(&mut first)
             .await
             .map_err(|e| describe(url, "cannot read", &e))?;
@@ -393,7 +397,7 @@ async fn share_snapshot(
     first: &mut PgConnection,
     mut others: [PgConnection; 2],
 ) -> Option<[PgConnection; 2]> {
-    sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    sqlx::query(BEGIN_SNAPSHOT)
         .execute(&mut *first)
         .await
         .ok()?;
@@ -407,7 +411,7 @@ async fn share_snapshot(
         snapshot.replace('\'', "''")
     );
     for other in &mut others {
-        sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        sqlx::query(BEGIN_SNAPSHOT)
             .execute(&mut *other)
             .await
             .ok()?;

@@ -5,11 +5,11 @@
 //! drizzle-kit configuration objects, `drizzle()` calls, table calls and syntax errors. The
 //! expressions the facts point at are evaluated elsewhere.
 
-use crate::extract::treesitter::{Directives, first_syntax_error};
+use crate::extract::treesitter::{BoundedQuery, first_syntax_error};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
-use tree_sitter::{Language, Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{Language, Node, Parser, Query, StreamingIterator, Tree};
 
 /// The query text, as data: declarations at the top level of a file.
 pub const SOURCE: &str = include_str!("../../../grammars/typescript-drizzle.scm");
@@ -112,7 +112,7 @@ pub fn compile(
     language: &Language,
     source: &str,
     vocabulary: &[&str],
-) -> Result<Query, QueryLoadError> {
+) -> Result<BoundedQuery, QueryLoadError> {
     let query = Query::new(language, source).map_err(|e| QueryLoadError::Syntax(e.to_string()))?;
     for name in query.capture_names() {
         if !name.starts_with('_') && !vocabulary.contains(name) {
@@ -122,12 +122,12 @@ pub fn compile(
             });
         }
     }
-    Ok(query)
+    Ok(BoundedQuery::new(query, source))
 }
 
 /// The compiled query and the index of each capture it uses.
 pub struct DrizzleQuery {
-    query: Query,
+    query: BoundedQuery,
     import: Option<u32>,
     import_name: Option<u32>,
     import_alias: Option<u32>,
@@ -138,14 +138,12 @@ pub struct DrizzleQuery {
     declaration_value: Option<u32>,
     declaration_exported: Option<u32>,
     export_name: Option<u32>,
-    directives: Directives,
 }
 
 /// A query with one capture that matters, for the files that need it.
 pub struct OneCaptureQuery {
-    query: Query,
+    query: BoundedQuery,
     capture: Option<u32>,
-    directives: Directives,
 }
 
 impl OneCaptureQuery {
@@ -154,7 +152,6 @@ impl OneCaptureQuery {
             .unwrap_or_else(|e| panic!("grammars/{file}: {e}"));
         OneCaptureQuery {
             capture: query.capture_index_for_name(vocabulary[0]),
-            directives: Directives::read(source),
             query,
         }
     }
@@ -187,7 +184,7 @@ impl OneCaptureQuery {
 
     /// Every node the capture matched under `node`.
     fn for_each<'t>(&self, node: Node<'t>, text: &'t str, mut f: impl FnMut(Node<'t>)) {
-        let mut cursor = self.directives.cursor();
+        let mut cursor = self.query.cursor();
         let mut matches = cursor.matches(&self.query, node, text.as_bytes());
         while let Some(m) = matches.next() {
             for capture in m.captures() {
@@ -201,7 +198,7 @@ impl OneCaptureQuery {
 
 /// The query for calls at any depth.
 pub struct CallsQuery {
-    query: Query,
+    query: BoundedQuery,
     runtime: Option<u32>,
     runtime_arguments: Option<u32>,
     table: Option<u32>,
@@ -243,7 +240,6 @@ impl DrizzleQuery {
             declaration_value: index("declaration.value"),
             declaration_exported: index("declaration.exported"),
             export_name: index("export.name"),
-            directives: Directives::read(SOURCE),
             query,
         }
     }
@@ -318,7 +314,7 @@ pub struct Facts<'t> {
 pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str, is_config: bool) -> Facts<'t> {
     let q = DrizzleQuery::get(grammar);
     let mut facts = Facts::default();
-    let mut cursor = q.directives.cursor();
+    let mut cursor = q.query.cursor();
     let mut matches = cursor.matches(&q.query, tree.root_node(), text.as_bytes());
     let node_text = |node: Node<'_>| &text[node.byte_range()];
     while let Some(m) = matches.next() {
@@ -385,7 +381,7 @@ pub fn scan<'t>(grammar: Grammar, tree: &'t Tree, text: &'t str, is_config: bool
         return facts;
     }
     let q = CallsQuery::get(grammar);
-    let mut cursor = QueryCursor::new();
+    let mut cursor = q.query.cursor();
     let mut matches = cursor.matches(&q.query, tree.root_node(), text.as_bytes());
     while let Some(m) = matches.next() {
         let capture = |index: Option<u32>| {

@@ -5,8 +5,9 @@
 use super::literal::{self, Escapes, Text};
 use super::{Candidate, CodeLanguage, Context, EmbeddedQuery};
 use crate::extract::drizzle::query::{Grammar, PerGrammar, compile};
+use crate::extract::treesitter::BoundedQuery;
 use crate::source::SourceFile;
-use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{Node, StreamingIterator, Tree};
 
 /// The query text, as data.
 pub const SOURCE: &str = include_str!("../../../grammars/typescript-sql.scm");
@@ -21,7 +22,7 @@ pub const CAPTURES: &[&str] = &[
 ];
 
 struct SqlQuery {
-    query: Query,
+    query: BoundedQuery,
     template: Option<u32>,
     argument: Option<u32>,
     loose: Option<u32>,
@@ -55,7 +56,7 @@ pub fn scan(file: &SourceFile, grammar: Grammar, tree: &Tree) -> Vec<EmbeddedQue
     let q = SqlQuery::get(grammar);
     let text = &*file.text;
     let mut candidates = Vec::new();
-    let mut cursor = QueryCursor::new();
+    let mut cursor = q.query.cursor();
     let mut matches = cursor.matches(&q.query, tree.root_node(), text.as_bytes());
     while let Some(m) = matches.next() {
         let capture = |index: Option<u32>| {

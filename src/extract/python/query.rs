@@ -2,7 +2,7 @@
 //! names resolved to a fixed vocabulary once. A capture name outside the vocabulary is an error
 //! that lists the allowed names; names starting with `_` only feed predicates (`#eq?`).
 
-use crate::extract::treesitter::Directives;
+use crate::extract::treesitter::BoundedQuery;
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
@@ -108,8 +108,7 @@ fn allowed() -> String {
 /// A compiled query whose capture indices map to [`Capture`]s.
 pub struct Grammar {
     name: String,
-    query: Query,
-    directives: Directives,
+    query: BoundedQuery,
     /// By capture index; `None` for `_` names.
     captures: Vec<Option<Capture>>,
 }
@@ -167,15 +166,14 @@ impl Grammar {
         }
         Ok(Grammar {
             name: name.to_string(),
-            query,
-            directives: Directives::read(source),
+            query: BoundedQuery::new(query, source),
             captures,
         })
     }
 
     /// Calls `f` with every match under `node`.
     pub fn for_each_match<'t>(&self, node: Node<'t>, text: &[u8], mut f: impl FnMut(&Match<'t>)) {
-        let mut cursor = self.directives.cursor();
+        let mut cursor = self.query.cursor();
         let mut matches = cursor.matches(&self.query, node, text);
         while let Some(m) = matches.next() {
             let captures = m
