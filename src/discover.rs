@@ -58,6 +58,54 @@ pub struct Discovery {
     pub files: Vec<DiscoveredFile>,
     /// How many files the walk looked at, read or not.
     pub files_seen: usize,
+    /// Folders holding templated SQL (`{{ … }}`, `{% … %}`), with their first such file: a
+    /// template is not SQL until rendered, so these are never parsed.
+    pub template_folders: Vec<TemplateFolder>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TemplateFolder {
+    pub folder: String,
+    /// The first template in the folder, by path.
+    pub first: SourceFile,
+    pub files: usize,
+}
+
+/// Test code declares throwaway tables and queries that no migration creates: `tests/`,
+/// `__tests__`, `test_x.py`, `x_test.py`, `conftest.py`, `x.test.ts`, `x.spec.ts`, fixtures.
+pub fn is_test_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let in_test_dir = path.split('/').rev().skip(1).any(|dir| {
+        matches!(
+            dir,
+            "test" | "tests" | "__tests__" | "__mocks__" | "spec" | "e2e" | "fixtures" | "testing"
+        )
+    });
+    in_test_dir
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || (name.starts_with("test_") && name.ends_with(".py"))
+        || name.ends_with("_test.py")
+        || name == "conftest.py"
+}
+
+/// Minified or bundled script (`x.min.js`, `bundle.js`, a line of thousands of characters):
+/// generated, not the application's source.
+fn is_generated_script(name: &str, text: &str) -> bool {
+    const LONGEST_WRITTEN_LINE: usize = 5_000;
+    name.contains(".min.")
+        || name.contains(".bundle.")
+        || name.ends_with(".chunk.js")
+        || text.lines().any(|line| line.len() > LONGEST_WRITTEN_LINE)
+}
+
+/// SQL with template tags is rendered by the application before it runs.
+fn is_sql_template(text: &str) -> bool {
+    let tagged = |open: &str, close: &str| {
+        text.find(open)
+            .is_some_and(|at| text[at + open.len()..].contains(close))
+    };
+    tagged("{%", "%}") || tagged("{{", "}}")
 }
 
 impl Discovery {
@@ -106,12 +154,16 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
         if exclude.is_match(&relative) || include.as_ref().is_some_and(|i| !i.is_match(&relative)) {
             continue;
         }
+        let included = include.as_ref().is_some_and(|i| i.is_match(&relative));
+        if is_test_path(&relative) && !included {
+            continue;
+        }
         if let Some(kind) = classify_by_name(&path) {
             candidates.push((path, kind));
         }
     }
 
-    let read: Vec<Option<DiscoveredFile>> = candidates
+    let read: Vec<Option<Read>> = candidates
         .into_par_iter()
         .map(|(path, kind)| {
             let bytes = std::fs::read(&path).map_err(|e| Error::Path {
@@ -123,23 +175,58 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
                 Ok(text) => text,
                 Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
             };
-            let declares_schema = worth_parsing(kind, &text);
-            let holds_queries = may_hold_queries(kind, &text);
+            let file = SourceFile::new(display_path(root, &path), path, text);
+            if kind == FileKind::Sql && is_sql_template(&file.text) {
+                return Ok(Some(Read::Template(file)));
+            }
+            let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+            if kind == FileKind::TypeScript && is_generated_script(name, &file.text) {
+                return Ok(None);
+            }
+            let declares_schema = worth_parsing(kind, &file.text);
+            let holds_queries = may_hold_queries(kind, &file.text);
             if !declares_schema && !holds_queries {
                 return Ok(None);
             }
-            Ok(Some(DiscoveredFile {
+            Ok(Some(Read::File(DiscoveredFile {
                 kind,
-                file: SourceFile::new(display_path(root, &path), path, text),
+                file,
                 declares_schema,
                 holds_queries,
-            }))
+            })))
         })
         .collect::<Result<_, Error>>()?;
 
-    let mut files: Vec<DiscoveredFile> = read.into_iter().flatten().collect();
+    let mut files = Vec::new();
+    let mut templates: std::collections::BTreeMap<String, TemplateFolder> = Default::default();
+    for read in read.into_iter().flatten() {
+        match read {
+            Read::File(file) => files.push(file),
+            Read::Template(file) => {
+                let folder = file.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+                let entry = templates.entry(folder.clone()).or_insert_with(|| TemplateFolder {
+                    folder,
+                    first: file.clone(),
+                    files: 0,
+                });
+                entry.files += 1;
+                if file.path < entry.first.path {
+                    entry.first = file;
+                }
+            }
+        }
+    }
     files.sort_by(|a, b| a.file.path.cmp(&b.file.path));
-    Ok(Discovery { files, files_seen })
+    Ok(Discovery {
+        files,
+        files_seen,
+        template_folders: templates.into_values().collect(),
+    })
+}
+
+enum Read {
+    File(DiscoveredFile),
+    Template(SourceFile),
 }
 
 fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
@@ -166,6 +253,7 @@ fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
             holds_queries,
         }],
         files_seen: 1,
+        template_folders: Vec::new(),
     })
 }
 
@@ -245,6 +333,34 @@ mod tests {
         );
         assert_eq!(classify_by_name(Path::new("drizzle/_journal.json")), None);
         assert_eq!(classify_by_name(Path::new("README.md")), None);
+    }
+
+    #[test]
+    fn test_code_is_recognised() {
+        for path in [
+            "tests/test_models.py",
+            "app/tests/pg/default/alter.sql",
+            "src/__tests__/schema.ts",
+            "src/db/schema.test.ts",
+            "conftest.py",
+            "app/models_test.py",
+            "test/fixtures/users.sql",
+        ] {
+            assert!(is_test_path(path), "{path}");
+        }
+        for path in ["app/models.py", "src/testimonials.ts", "latest/schema.sql", "contest.py"] {
+            assert!(!is_test_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn templated_sql_and_bundles_are_recognised() {
+        assert!(is_sql_template("SELECT * FROM {{ conn|qtIdent(name) }};"));
+        assert!(is_sql_template("{% if data %}CREATE TABLE x ();{% endif %}"));
+        assert!(!is_sql_template("CREATE TABLE x (doc jsonb DEFAULT '{}');"));
+        assert!(is_generated_script("app.min.js", "x"));
+        assert!(is_generated_script("app.js", &"a;".repeat(4_000)));
+        assert!(!is_generated_script("schema.ts", "export const x = 1;\n"));
     }
 
     #[test]

@@ -89,6 +89,9 @@ pub struct Sources {
     pub standalone_problems: Vec<ReplayProblem>,
     /// SQL strings in application code, checked against the reference schema.
     pub embedded_sql: embedded_sql::EmbeddedSql,
+    /// What the repository holds that is deliberately not read (templated SQL folders), said
+    /// once per place.
+    pub notes: Vec<ExtractNote>,
 }
 
 impl Sources {
@@ -147,10 +150,32 @@ pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
     scanned.files.extend(python.queries.files);
     scanned.queries.extend(python.queries.queries);
     embedded_sql::read_into(&mut sources, discovery, scanned);
+    sources.notes.extend(discovery.template_folders.iter().map(template_note));
     sources
         .parse_problems
         .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
     sources
+}
+
+fn template_note(folder: &crate::discover::TemplateFolder) -> ExtractNote {
+    let first_line = folder.first.text.lines().next().unwrap_or("");
+    let span = folder
+        .first
+        .span(0, first_line.len().min(folder.first.text.len()));
+    let shown = if folder.folder.is_empty() { "." } else { &folder.folder };
+    let files = match folder.files {
+        1 => "1 SQL file is a template".to_string(),
+        n => format!("{n} SQL files are templates"),
+    };
+    ExtractNote {
+        kind: NoteKind::NotUnderstood,
+        message: format!(
+            "{files} in {shown}/ ({{{{ … }}}} or {{% … %}} tags): the application renders them, so they are not read as schema"
+        ),
+        span,
+        table: None,
+        related: Vec::new(),
+    }
 }
 
 /// Reads the Drizzle schema the TypeScript / JavaScript sources declare, with the SQL strings

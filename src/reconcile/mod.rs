@@ -234,7 +234,8 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
         .iter()
         .flat_map(|c| c.notes.iter())
         .filter(|n| n.kind != crate::extract::NoteKind::MetadataNotMigrated)
-        .chain(sources.histories.iter().flat_map(|h| h.notes.iter()));
+        .chain(sources.histories.iter().flat_map(|h| h.notes.iter()))
+        .chain(sources.notes.iter());
     for note in notes {
         drifts.push(note_drift(note));
     }

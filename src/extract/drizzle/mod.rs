@@ -140,7 +140,7 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
 /// columns (they import a `*-core` module) or configuration, or call `drizzle()`, are parsed;
 /// files that only query (`import { eq } from "drizzle-orm"`) are not.
 fn worth_parsing(file: &SourceFile) -> bool {
-    if is_test_file(&file.path) {
+    if crate::discover::is_test_path(&file.path) {
         return false;
     }
     if is_config_file(&file.path) {
@@ -166,14 +166,6 @@ pub(super) fn is_config_file(path: &str) -> bool {
     name.starts_with("drizzle") && name.contains(".config.")
 }
 
-/// Test files declare throwaway tables that no migration creates.
-fn is_test_file(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    path.split('/')
-        .any(|dir| dir == "__tests__" || dir == "__mocks__")
-        || name.contains(".test.")
-        || name.contains(".spec.")
-}
 
 fn parse_problem(file: &SourceFile, node: Node<'_>) -> ParseProblem {
     let text = &file.text[node.byte_range()];

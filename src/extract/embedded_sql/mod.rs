@@ -141,12 +141,7 @@ pub fn worth_scanning(file: &SourceFile) -> bool {
             .skip(1)
             .any(|dir| names.contains(&dir))
     };
-    let test = in_dir(&["test", "tests", "__tests__", "__mocks__", "spec", "e2e"])
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || name.starts_with("test_")
-        || name.ends_with("_test.py")
-        || name == "conftest.py";
+    let test = crate::discover::is_test_path(path);
     // Alembic keeps its revisions in `versions/`; elsewhere that folder is ordinary code.
     let migration = in_dir(&["migrations", "migration", "migrate"])
         || (name.ends_with(".py") && in_dir(&["versions"]));
