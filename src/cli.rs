@@ -404,6 +404,14 @@ pub fn rule_page(rule: &crate::rules::Rule) -> String {
     );
     let _ = writeln!(out, "{}\n", rule.summary);
     let _ = writeln!(out, "Why it matters\n\n{}\n", rule.explanation);
+    let _ = writeln!(out, "When it fires\n\n{}\n", rule.certainty);
+    if let Some(guessed) = rule.guess_severity {
+        let _ = writeln!(
+            out,
+            "When the evidence is only a guess, it reports at {} instead.\n",
+            guessed.map(crate::finding::Severity::name).unwrap_or("off")
+        );
+    }
     for example in &rule.examples {
         let _ = writeln!(out, "Example ({})\n", example.language);
         let _ = writeln!(out, "  Drifted:\n{}", indent(&example.bad));

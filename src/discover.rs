@@ -89,6 +89,17 @@ pub fn is_test_path(path: &str) -> bool {
         || name == "conftest.py"
 }
 
+/// Documentation and example code (`docs/`, `examples/`): illustrations of the schema, not the
+/// application's own.
+pub fn is_example_path(path: &str) -> bool {
+    path.split('/').rev().skip(1).any(|dir| {
+        matches!(
+            dir,
+            "docs" | "doc" | "internal_docs" | "examples" | "example" | "samples" | "cookbook"
+        )
+    })
+}
+
 /// Minified or bundled script (`x.min.js`, `bundle.js`, a line of thousands of characters):
 /// generated, not the application's source.
 fn is_generated_script(name: &str, text: &str) -> bool {
@@ -155,7 +166,7 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
             continue;
         }
         let included = include.as_ref().is_some_and(|i| i.is_match(&relative));
-        if is_test_path(&relative) && !included {
+        if (is_test_path(&relative) || is_example_path(&relative)) && !included {
             continue;
         }
         if let Some(kind) = classify_by_name(&path) {
@@ -203,12 +214,18 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
         match read {
             Read::File(file) => files.push(file),
             Read::Template(file) => {
-                let folder = file.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-                let entry = templates.entry(folder.clone()).or_insert_with(|| TemplateFolder {
-                    folder,
-                    first: file.clone(),
-                    files: 0,
-                });
+                let folder = file
+                    .path
+                    .rsplit_once('/')
+                    .map_or("", |(d, _)| d)
+                    .to_string();
+                let entry = templates
+                    .entry(folder.clone())
+                    .or_insert_with(|| TemplateFolder {
+                        folder,
+                        first: file.clone(),
+                        files: 0,
+                    });
                 entry.files += 1;
                 if file.path < entry.first.path {
                     entry.first = file;
@@ -348,15 +365,25 @@ mod tests {
         ] {
             assert!(is_test_path(path), "{path}");
         }
-        for path in ["app/models.py", "src/testimonials.ts", "latest/schema.sql", "contest.py"] {
+        for path in [
+            "app/models.py",
+            "src/testimonials.ts",
+            "latest/schema.sql",
+            "contest.py",
+        ] {
             assert!(!is_test_path(path), "{path}");
         }
+        assert!(is_example_path("internal_docs/vignettes/models.py"));
+        assert!(is_example_path("examples/blog/schema.ts"));
+        assert!(!is_example_path("src/documents/models.py"));
     }
 
     #[test]
     fn templated_sql_and_bundles_are_recognised() {
         assert!(is_sql_template("SELECT * FROM {{ conn|qtIdent(name) }};"));
-        assert!(is_sql_template("{% if data %}CREATE TABLE x ();{% endif %}"));
+        assert!(is_sql_template(
+            "{% if data %}CREATE TABLE x ();{% endif %}"
+        ));
         assert!(!is_sql_template("CREATE TABLE x (doc jsonb DEFAULT '{}');"));
         assert!(is_generated_script("app.min.js", "x"));
         assert!(is_generated_script("app.js", &"a;".repeat(4_000)));

@@ -65,7 +65,7 @@ fn rule_ids_name_the_wrong_state() {
 
 #[test]
 fn bad_rule_files_are_rejected_with_one_clear_line() {
-    let unknown_field = "id: x\nseverity: error\ncategory: c\nsummary: s\nmessage: m\nhelp: h\nexplanation: e\nexample:\n  sql: {bad: a, fixed: b}\nsevrity: warning\n";
+    let unknown_field = "id: x\nseverity: error\ncategory: c\ncertainty: t\nsummary: s\nmessage: m\nhelp: h\nexplanation: e\nexample:\n  sql: {bad: a, fixed: b}\nsevrity: warning\n";
     let error = Registry::load(&[("x", unknown_field)])
         .unwrap_err()
         .to_string();
@@ -73,10 +73,10 @@ fn bad_rule_files_are_rejected_with_one_clear_line() {
         error.contains("rules/x.yml") && error.contains("sevrity"),
         "{error}"
     );
-    let empty = "id: x\nseverity: error\ncategory: c\nsummary: s\nmessage: m\nhelp: ''\nexplanation: e\nexample:\n  sql: {bad: a, fixed: b}\n";
+    let empty = "id: x\nseverity: error\ncategory: c\ncertainty: t\nsummary: s\nmessage: m\nhelp: ''\nexplanation: e\nexample:\n  sql: {bad: a, fixed: b}\n";
     let error = Registry::load(&[("x", empty)]).unwrap_err().to_string();
     assert!(error.contains("`help` is empty"), "{error}");
-    let wrong_id = "id: y\nseverity: error\ncategory: c\nsummary: s\nmessage: m\nhelp: h\nexplanation: e\nexample:\n  sql: {bad: a, fixed: b}\n";
+    let wrong_id = "id: y\nseverity: error\ncategory: c\ncertainty: t\nsummary: s\nmessage: m\nhelp: h\nexplanation: e\nexample:\n  sql: {bad: a, fixed: b}\n";
     let error = Registry::load(&[("x", wrong_id)]).unwrap_err().to_string();
     assert!(error.contains("must equal the file name"), "{error}");
 }

@@ -146,11 +146,14 @@ pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
     let mut scanned = drizzle.queries;
     sources.code.extend(python.code);
     sources.histories.extend(python.histories);
+    pair_dumps_with_histories(&mut sources);
     sources.parse_problems.extend(python.parse_problems);
     scanned.files.extend(python.queries.files);
     scanned.queries.extend(python.queries.queries);
     embedded_sql::read_into(&mut sources, discovery, scanned);
-    sources.notes.extend(discovery.template_folders.iter().map(template_note));
+    sources
+        .notes
+        .extend(discovery.template_folders.iter().map(template_note));
     sources
         .parse_problems
         .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
@@ -162,7 +165,11 @@ fn template_note(folder: &crate::discover::TemplateFolder) -> ExtractNote {
     let span = folder
         .first
         .span(0, first_line.len().min(folder.first.text.len()));
-    let shown = if folder.folder.is_empty() { "." } else { &folder.folder };
+    let shown = if folder.folder.is_empty() {
+        "."
+    } else {
+        &folder.folder
+    };
     let files = match folder.files {
         1 => "1 SQL file is a template".to_string(),
         n => format!("{n} SQL files are templates"),
@@ -242,6 +249,11 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
         .collect();
 
     let mut sources = Sources::default();
+    let mut sql_notes: HashMap<String, Vec<ParseProblem>> = extracted
+        .iter_mut()
+        .filter(|(_, e)| !e.notes.is_empty())
+        .map(|(path, e)| (path.clone(), std::mem::take(&mut e.notes)))
+        .collect();
     let mut take = |path: &str, problems: &mut Vec<ParseProblem>| {
         let extract = extracted.remove(path).unwrap_or_default();
         problems.extend(extract.problems);
@@ -330,15 +342,25 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
             }
         }
         sources.layout_problems.extend(set.problems.iter().cloned());
+        let notes = set
+            .files
+            .iter()
+            .flat_map(|f| sql_notes.remove(&*f.path).unwrap_or_default())
+            .map(sql_note)
+            .collect();
         sources.histories.push(History {
             set,
             schema,
             baseline,
             problems,
-            notes: Vec::new(),
+            notes,
         });
     }
 
+    for file in &arranged.dumps {
+        let notes = sql_notes.remove(&*file.path).unwrap_or_default();
+        sources.notes.extend(notes.into_iter().map(sql_note));
+    }
     for file in &arranged.standalone {
         let dialect = dialects[&*file.path];
         let mut schema = Schema::new(SourceKind::Sql, file.path.to_string(), dialect);
@@ -346,11 +368,23 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
         let changes = take(&file.path, &mut sources.parse_problems);
         let problems = replay(&mut schema, changes.into_iter());
         sources.standalone_problems.extend(problems);
+        let notes = sql_notes.remove(&*file.path).unwrap_or_default();
+        sources.notes.extend(notes.into_iter().map(sql_note));
         if !schema.tables.is_empty() || !schema.enums.is_empty() {
             sources.standalone.push(schema);
         }
     }
     sources
+}
+
+fn sql_note(note: ParseProblem) -> ExtractNote {
+    ExtractNote {
+        kind: NoteKind::NotUnderstood,
+        message: note.message,
+        span: note.span,
+        table: None,
+        related: Vec::new(),
+    }
 }
 
 fn replay(
@@ -360,6 +394,54 @@ fn replay(
     let problems = changes.filter_map(|c| schema.apply(c).err()).collect();
     schema.finish();
     problems
+}
+
+/// Each dump is compared with the history that can produce it: the one (SQL, drizzle-kit or
+/// Alembic) that builds most of the dump's tables. A history the dump is the baseline of keeps
+/// it; a dump no history builds half of is compared with none (an unrelated folder elsewhere
+/// in the repository is not its source).
+fn pair_dumps_with_histories(sources: &mut Sources) {
+    for d in 0..sources.dumps.len() {
+        let dump = &sources.dumps[d];
+        let label = &dump.schema.label;
+        if dump
+            .history
+            .is_some_and(|h| sources.histories[h].baseline.as_deref() == Some(label.as_str()))
+        {
+            continue;
+        }
+        let tables: Vec<&crate::model::Table> = dump
+            .schema
+            .tables
+            .values()
+            .filter(|t| !crate::reconcile::is_tool_table(&t.name.stored))
+            .collect();
+        if tables.is_empty() {
+            continue;
+        }
+        // A dump of another dialect (the SQLite twin of a Postgres dump) is not what this
+        // history's replay builds.
+        let dialect = dump.schema.dialect;
+        let built = |h: &History| {
+            if h.schema.dialect != dialect {
+                return 0;
+            }
+            tables
+                .iter()
+                .filter(|t| h.schema.table(&t.qualified_name()).is_some())
+                .count()
+        };
+        let best = sources
+            .histories
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (built(h), Some(i) == dump.history, h.set.files.len(), i))
+            .max();
+        sources.dumps[d].history = match best {
+            Some((built, _, _, i)) if built * 2 >= tables.len() => Some(i),
+            _ => None,
+        };
+    }
 }
 
 /// Whether a history's replay failed because it alters tables only `dump` creates: then the

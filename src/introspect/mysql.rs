@@ -176,6 +176,7 @@ pub async fn introspect(
                 .then_some(Identity::AutoIncrement),
             comment: row.get::<Option<String>, _>(7).filter(|c| !c.is_empty()),
             former_names: Vec::new(),
+            unknown: Default::default(),
             origin: origin(&table_name, Some(&column_name)),
         };
         if let Some(default) = row.get::<Option<String>, _>(5) {

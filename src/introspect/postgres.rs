@@ -256,6 +256,7 @@ pub async fn introspect(
             },
             comment: row.get("column_comment"),
             former_names: Vec::new(),
+            unknown: Default::default(),
             origin: origin(&table_name, Some(&column_name)),
         };
         if let Some(default) = row.get::<Option<String>, _>("default_expr") {

@@ -204,8 +204,28 @@ pub struct Column {
     /// Names the column had before migrations renamed it, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub former_names: Vec<String>,
+    /// What the source states in a way that cannot be read statically: never compared.
+    #[serde(skip_serializing_if = "Unknown::is_none")]
+    pub unknown: Unknown,
     /// Where the column was declared, or last changed by a migration.
     pub origin: Origin,
+}
+
+/// Attributes of a column that its source gives but that cannot be read without running code
+/// (a default from a function call, a type from an unresolved class). Unknown is not a
+/// difference: comparisons skip what either side does not know, and `inspect` shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Unknown {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
+    #[serde(rename = "type", skip_serializing_if = "std::ops::Not::not")]
+    pub ty: bool,
+}
+
+impl Unknown {
+    pub fn is_none(&self) -> bool {
+        !self.default && !self.ty
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -191,7 +191,8 @@ fn compare_table(
                     .with("db_name", column),
             );
         }
-        if types_differ(&code_column.ty, &db_column.ty) {
+        let unknown_type = code_column.unknown.ty || db_column.unknown.ty;
+        if !unknown_type && types_differ(&code_column.ty, &db_column.ty) {
             out.push(
                 drift(DriftKind::ColumnTypeMismatch)
                     .with("code_type", code_column.ty.to_string())
@@ -212,7 +213,8 @@ fn compare_table(
         let (code_default, db_default) =
             (effective_default(code_column), effective_default(db_column));
         let generated = code_column.identity.is_some() || db_column.identity.is_some();
-        if code_default != db_default && !generated {
+        let unknown_default = code_column.unknown.default || db_column.unknown.default;
+        if code_default != db_default && !generated && !unknown_default {
             out.push(
                 drift(DriftKind::ColumnDefaultMismatch)
                     .with(
@@ -454,6 +456,13 @@ pub fn check_keys(
                 })
             })
     }
+    // Tables some foreign key of these models references: the repository's own convention.
+    let referenced: HashSet<&str> = schemas
+        .iter()
+        .flat_map(|s| s.tables.values())
+        .flat_map(|t| &t.foreign_keys)
+        .map(|k| &*k.references.name)
+        .collect();
     // Columns already reported with a foreign key type mismatch: the same fact, more precisely
     // stated, than an inconsistent key type.
     let mut mismatched: HashSet<*const Column> = HashSet::new();
@@ -530,6 +539,12 @@ pub fn check_keys(
                     continue;
                 }
                 if let Some(target) = named_by(schemas, schema, prefix) {
+                    // The repository shows the convention when other columns reference this
+                    // table with a foreign key, or when the types cannot hold the same values.
+                    let convention = referenced.contains(&*target.name.stored)
+                        || key_type(dialect, target).is_some_and(|ty| {
+                            ty != column.ty && !matches!(column.ty, ColumnType::Other(_))
+                        });
                     out.push(
                         Drift::new(
                             DriftKind::IdColumnWithoutForeignKey,
@@ -539,6 +554,7 @@ pub fn check_keys(
                         .column(&column.name.stored)
                         .with("target", &target.name.stored)
                         .with("code_source", source)
+                        .guessed(!convention)
                         .related(
                             at(&target.origin.span),
                             format!("table `{}`", target.name.stored),
@@ -549,32 +565,63 @@ pub fn check_keys(
         }
     }
 
-    // Key columns (`user_id`) should have one type everywhere they appear: the type of the key
-    // they name when there is one (`user.id`), else the most common type.
+    // Key columns should have one type everywhere they reference the same table: the type of
+    // that table's primary key. A column's table is its foreign key's target, else the table
+    // its name designates (`user_id` → `user`); columns that designate no table are grouped by
+    // name, and what they say is only a guess.
     struct Use<'a> {
         source: String,
         table: &'a Table,
         column: &'a Column,
+        /// The column's foreign key holds the key type the convention expects.
+        by_foreign_key: bool,
     }
-    let mut by_name: std::collections::BTreeMap<&str, Vec<Use>> = Default::default();
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    enum Group<'a> {
+        Target(&'a str),
+        Name(&'a str),
+    }
+    let mut groups: std::collections::BTreeMap<Group, (Option<(Dialect, &Table)>, Vec<Use>)> =
+        Default::default();
     for schema in schemas {
         for table in schema.tables.values() {
             for column in &table.columns {
                 // `requests.request_id` beside a primary key `requests.id` is the table's own
                 // natural key: references to `requests` hold the primary key, not this column.
-                let own_natural_key = names_own_table(table, &column.name.stored)
-                    && !is_primary_key(table, &column.name.stored);
-                if column.name.stored.ends_with("_id") && !own_natural_key {
-                    by_name.entry(&column.name.stored).or_default().push(Use {
-                        source: source_name(schema),
-                        table,
-                        column,
-                    });
+                let name = &*column.name.stored;
+                let own_natural_key = names_own_table(table, name) && !is_primary_key(table, name);
+                if !name.ends_with("_id") || own_natural_key || is_primary_key(table, name) {
+                    continue;
                 }
+                let foreign_key = table
+                    .foreign_keys
+                    .iter()
+                    .find(|k| k.columns.len() == 1 && k.columns[0] == name);
+                let target = match foreign_key {
+                    Some(key) => find(schemas, schema, &key.references),
+                    None => name
+                        .strip_suffix("_id")
+                        .filter(|p| !p.is_empty())
+                        .and_then(|prefix| named_by(schemas, schema, prefix)),
+                };
+                let group = match target {
+                    Some(t) => Group::Target(&t.name.stored),
+                    None => Group::Name(name),
+                };
+                let entry = groups.entry(group).or_default();
+                if entry.0.is_none() {
+                    entry.0 = target.map(|t| (schema.dialect, t));
+                }
+                entry.1.push(Use {
+                    source: source_name(schema),
+                    table,
+                    column,
+                    by_foreign_key: foreign_key.is_some(),
+                });
             }
         }
     }
-    for (name, uses) in by_name {
+    for (target, uses) in groups.into_values() {
         let uses: Vec<Use> = uses
             .into_iter()
             .filter(|u| !mismatched.contains(&(u.column as *const Column)))
@@ -583,58 +630,61 @@ pub fn check_keys(
         for u in &uses {
             *counts.entry(u.column.ty.to_string()).or_default() += 1;
         }
-        if counts.len() < 2 {
-            continue;
-        }
-        let key_type = name
-            .strip_suffix("_id")
-            .filter(|p| !p.is_empty())
-            .and_then(|prefix| {
-                schemas
+        let expected = target.and_then(|(dialect, t)| key_type(dialect, t).map(|ty| (t, ty)));
+        let (usual, usual_count, convention) = match &expected {
+            Some((_, ty)) => {
+                let ty = ty.to_string();
+                let n = counts.get(&ty).copied().unwrap_or(0);
+                let shown = uses
                     .iter()
-                    .find_map(|s| named_by(schemas, s, prefix).map(|t| (s.dialect, t)))
-            })
-            .and_then(|(dialect, target)| {
-                let pk = target.primary_key.as_ref()?;
-                let [column] = pk.columns.as_slice() else {
-                    return None;
-                };
-                Some(target.column(dialect, column)?.ty.to_string())
-            })
-            .filter(|ty| counts.contains_key(ty));
-        let (usual, usual_count) = match key_type {
-            Some(ty) => {
-                let n = counts[&ty];
-                (ty, n)
+                    .any(|u| u.by_foreign_key && u.column.ty.to_string() == ty);
+                (ty, n, shown)
             }
-            None => counts
-                .iter()
-                .max_by_key(|(ty, n)| (**n, std::cmp::Reverse((*ty).clone())))
-                .map(|(t, n)| (t.clone(), *n))
-                .expect("at least two types"),
+            None if counts.len() >= 2 => {
+                let (ty, n) = counts
+                    .iter()
+                    .max_by_key(|(ty, n)| (**n, std::cmp::Reverse((*ty).clone())))
+                    .map(|(t, n)| (t.clone(), *n))
+                    .expect("at least two types");
+                (ty, n, false)
+            }
+            None => continue,
         };
-        for u in uses.iter().filter(|u| u.column.ty.to_string() != usual) {
+        let usual_tables = match (usual_count, &expected) {
+            (0, Some((t, _))) => format!("`{}`'s primary key", t.name.stored),
+            (1, _) => "1 other table".to_string(),
+            (n, _) => format!("{n} other tables"),
+        };
+        let column_name = |u: &Use| u.column.name.stored.clone();
+        for u in uses.iter().filter(|u| {
+            u.column.ty.to_string() != usual && !matches!(u.column.ty, ColumnType::Other(_))
+        }) {
             out.push(
                 Drift::new(
                     DriftKind::InconsistentKeyColumnType,
                     u.column.origin.span.clone(),
                 )
                 .table(&u.table.name.stored)
-                .column(name)
+                .column(column_name(u))
                 .with("code_type", u.column.ty.to_string())
                 .with("usual_type", usual.clone())
                 .with("usual_count", usual_count.to_string())
-                .with(
-                    "usual_tables",
-                    match usual_count {
-                        1 => "1 other table".to_string(),
-                        n => format!("{n} other tables"),
-                    },
-                )
-                .with("code_source", u.source.clone()),
+                .with("usual_tables", usual_tables.clone())
+                .with("code_source", u.source.clone())
+                .guessed(!convention),
             );
         }
     }
+}
+
+/// The type of a table's single-column primary key, when known.
+fn key_type(dialect: Dialect, table: &Table) -> Option<ColumnType> {
+    let pk = table.primary_key.as_ref()?;
+    let [column] = pk.columns.as_slice() else {
+        return None;
+    };
+    let ty = &table.column(dialect, column)?.ty;
+    (!matches!(ty, ColumnType::Other(_))).then(|| ty.clone())
 }
 
 /// Whether `column` alone is the table's primary key.

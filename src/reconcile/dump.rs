@@ -24,6 +24,15 @@ pub fn stale_dump(dump: &Schema, migrated: &Schema) -> Vec<Drift> {
     };
     let mut out = Vec::new();
     for difference in diff(dump, migrated) {
+        let tool_table = match &difference {
+            Difference::TableOnlyInRight(t) | Difference::TableOnlyInLeft(t) => {
+                super::is_tool_table(&t.name.stored)
+            }
+            _ => false,
+        };
+        if tool_table {
+            continue;
+        }
         let found = match difference {
             Difference::TableOnlyInRight(table) => drift(
                 table.origin.span.clone(),

@@ -72,6 +72,9 @@ pub struct Drift {
     pub values: Vec<(&'static str, String)>,
     pub primary: Span,
     pub related: Vec<Related>,
+    /// The evidence is a guess (a name, a convention the repository does not show): the rule's
+    /// `guess_severity` applies.
+    pub guess: bool,
 }
 
 impl Drift {
@@ -83,7 +86,13 @@ impl Drift {
             values: Vec::new(),
             primary,
             related: Vec::new(),
+            guess: false,
         }
+    }
+
+    pub fn guessed(mut self, guess: bool) -> Self {
+        self.guess = guess;
+        self
     }
 
     pub fn table(mut self, table: impl Into<String>) -> Self {
@@ -144,6 +153,11 @@ const TOOL_TABLES: &[&str] = &[
     "knex_migrations_lock",
     "spatial_ref_sys",
 ];
+
+/// Whether a table belongs to a migration tool or extension, not to the application.
+pub fn is_tool_table(table: &str) -> bool {
+    TOOL_TABLES.contains(&table) || table.starts_with("sqlite_")
+}
 
 /// The schema that stands for the database for one code model: the configured `reference`, else
 /// the migration history of the model's own tool, else the longest history, else a dump.
@@ -258,7 +272,7 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
     use std::borrow::Cow;
     use std::collections::{BTreeMap, HashSet};
     let ignore = config.ignore_table_matcher();
-    let ignored = |table: &str| TOOL_TABLES.contains(&table) || ignore.is_match(table);
+    let ignored = |table: &str| is_tool_table(table) || ignore.is_match(table);
     // Reference tables some model covers, per reference (by label).
     let mut covered: BTreeMap<String, (code::Reference, HashSet<String>)> = Default::default();
     // A table declared in a file that did not parse may be missing columns: the parse-error
@@ -376,7 +390,7 @@ fn check_queries(sources: &Sources, config: &Config, drifts: &mut Vec<Drift>) {
         return;
     }
     let ignore = config.ignore_table_matcher();
-    let ignored = |table: &str| TOOL_TABLES.contains(&table) || ignore.is_match(table);
+    let ignored = |table: &str| is_tool_table(table) || ignore.is_match(table);
     for (language, tool) in [
         (CodeLanguage::TypeScript, MigrationTool::DrizzleKit),
         (CodeLanguage::Python, MigrationTool::Alembic),

@@ -98,7 +98,7 @@ pub fn evaluate(registry: &Registry, config: &Config, drifts: Vec<Drift>) -> Vec
             let rule = registry
                 .get(rule_id(drift.kind))
                 .expect("every drift kind has a rule file");
-            let severity = configured_severity(registry, config, rule)?;
+            let severity = configured_severity(registry, config, rule, drift.guess)?;
             Some(Finding {
                 rule: rule.id,
                 severity,
@@ -120,15 +120,23 @@ pub fn evaluate(registry: &Registry, config: &Config, drifts: Vec<Drift>) -> Vec
     findings
 }
 
-fn configured_severity(registry: &Registry, config: &Config, rule: &Rule) -> Option<Severity> {
+/// The configured severity when the configuration names the rule; else the rule's own, or its
+/// severity for guesses when the drift is stated as one.
+fn configured_severity(
+    registry: &Registry,
+    config: &Config,
+    rule: &Rule,
+    guess: bool,
+) -> Option<Severity> {
     let setting = config.rules.iter().find(|(id, _)| {
         registry
             .resolve(id)
             .is_some_and(|configured| configured.id == rule.id)
     });
-    match setting {
-        Some((_, setting)) => setting.severity(),
-        None => rule.severity,
+    match (setting, rule.guess_severity) {
+        (Some((_, setting)), _) => setting.severity(),
+        (None, Some(guessed)) if guess => guessed,
+        (None, _) => rule.severity,
     }
 }
 

@@ -35,6 +35,13 @@ struct RawRule {
     example: BTreeMap<String, RawExample>,
     #[serde(default)]
     aliases: Vec<String>,
+    /// What must be known on both sides before the rule fires at its severity.
+    #[serde(default)]
+    certainty: String,
+    /// The severity of a finding whose evidence is only a guess (a name, a convention the
+    /// repository does not itself show).
+    #[serde(default)]
+    guess_severity: Option<RawSeverity>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy)]
@@ -73,6 +80,18 @@ pub struct Rule {
     pub explanation: String,
     pub examples: Vec<Example>,
     pub aliases: Vec<String>,
+    pub certainty: String,
+    /// The severity of a finding stated as a guess; `None` when the rule never guesses.
+    pub guess_severity: Option<Option<Severity>>,
+}
+
+fn severity_of(raw: RawSeverity) -> Option<Severity> {
+    match raw {
+        RawSeverity::Error => Some(Severity::Error),
+        RawSeverity::Warning => Some(Severity::Warning),
+        RawSeverity::Info => Some(Severity::Info),
+        RawSeverity::Off => None,
+    }
 }
 
 impl Rule {
@@ -93,6 +112,7 @@ impl Rule {
             });
         }
         let fields = [
+            ("certainty", &raw.certainty),
             ("category", &raw.category),
             ("summary", &raw.summary),
             ("message", &raw.message),
@@ -120,12 +140,7 @@ impl Rule {
         }
         Ok(Rule {
             id: file,
-            severity: match raw.severity {
-                RawSeverity::Error => Some(Severity::Error),
-                RawSeverity::Warning => Some(Severity::Warning),
-                RawSeverity::Info => Some(Severity::Info),
-                RawSeverity::Off => None,
-            },
+            severity: severity_of(raw.severity),
             category: raw.category,
             summary: raw.summary.trim().to_string(),
             message: raw.message.trim().to_string(),
@@ -141,6 +156,8 @@ impl Rule {
                 })
                 .collect(),
             aliases: raw.aliases,
+            certainty: raw.certainty.trim().to_string(),
+            guess_severity: raw.guess_severity.map(severity_of),
         })
     }
 

@@ -46,6 +46,8 @@ pub(super) struct ColumnSpec<'t> {
     pub primary: bool,
     pub identity: Option<Identity>,
     pub default: Option<(DefaultValue, usize, Node<'t>)>,
+    /// A default is given but cannot be read: unknown, never compared.
+    pub default_unknown: bool,
     pub unique: Option<Option<String>>,
     pub references: Vec<(usize, Node<'t>)>,
     /// Parts of the chain not understood that do not make the column unknown.
@@ -73,6 +75,7 @@ impl ColumnSpec<'_> {
             primary: false,
             identity: serial.then_some(Identity::Serial),
             default: None,
+            default_unknown: false,
             unique: None,
             references: Vec::new(),
             notes: Vec::new(),
@@ -570,9 +573,13 @@ impl<'p, 't> Extractor<'p, 't> {
             }
             "default" => match args.first() {
                 Some(&value) => match self.default_value(value, scope) {
-                    Ok(value) => spec.default = Some((value, scope.unit, call)),
+                    Ok(value) => {
+                        spec.default = Some((value, scope.unit, call));
+                        spec.default_unknown = false;
+                    }
                     Err(problem) => {
                         spec.default = None;
+                        spec.default_unknown = true;
                         spec.notes.push(problem);
                     }
                 },
@@ -636,7 +643,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 scope.unit,
                 value,
                 format!(
-                    "default {} cannot be read statically; the column is read without a default",
+                    "default {} cannot be read statically; the column's default is unknown and not compared",
                     self.quote(scope.unit, value)
                 ),
             ))
@@ -662,6 +669,10 @@ impl<'p, 't> Extractor<'p, 't> {
             identity.get_or_insert(Identity::AutoIncrement);
         }
         let mut default = None;
+        let mut unknown = crate::model::Unknown {
+            default: spec.default_unknown,
+            ty: false,
+        };
         if let Some((value, unit, node)) = &spec.default {
             match default_sql(value, &spec.ty) {
                 Ok(Some(text)) => match normalize_default(&text, &spec.ty) {
@@ -670,18 +681,21 @@ impl<'p, 't> Extractor<'p, 't> {
                     DefaultKind::None => {}
                 },
                 Ok(None) => {}
-                Err(()) => self.not_understood(
+                Err(()) => {
+                    unknown.default = true;
+                    self.not_understood(
                     self.problem(
                         *unit,
                         *node,
                         format!(
-                            "default {} has no SQL form this tool knows for type {}; the column is read without a default",
+                            "default {} has no SQL form this tool knows for type {}; the column's default is unknown and not compared",
                             self.quote(*unit, *node),
                             spec.ty
                         ),
                     ),
                     Some(table),
-                ),
+                    )
+                }
             }
         }
         crate::model::Column {
@@ -693,6 +707,7 @@ impl<'p, 't> Extractor<'p, 't> {
             identity,
             comment: None,
             former_names: Vec::new(),
+            unknown,
             origin: Origin::new(SourceKind::Drizzle, origin),
         }
     }

@@ -54,7 +54,9 @@ pub struct DrizzleExtract {
 
 /// Reads the Drizzle schema declared by `files` (TypeScript / JavaScript sources).
 pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
-    let candidates: Vec<&SourceFile> = files.iter().filter(|f| worth_parsing(f)).collect();
+    let mut candidates: Vec<&SourceFile> = files.iter().filter(|f| worth_parsing(f)).collect();
+    let imported = imported_files(&candidates, files);
+    candidates.extend(imported.iter());
     let needs = |grammar: Grammar| {
         candidates
             .iter()
@@ -136,6 +138,63 @@ pub fn extract(files: &[SourceFile]) -> DrizzleExtract {
     }
 }
 
+/// Files a schema file imports that would not be parsed on their own (`helpers.ts` holding
+/// `export const nanoIdLength = 15`): their constants and helpers decide column types. One
+/// level deep, relative imports only, read from the scan or from disk.
+fn imported_files(candidates: &[&SourceFile], files: &[SourceFile]) -> Vec<SourceFile> {
+    const LARGEST: u64 = 512 * 1024;
+    let mut known: BTreeSet<String> = candidates.iter().map(|f| f.path.to_string()).collect();
+    let by_path: BTreeMap<&str, &SourceFile> = files.iter().map(|f| (&*f.path, f)).collect();
+    let mut out: Vec<SourceFile> = Vec::new();
+    for file in candidates.iter().filter(|f| !is_config_file(&f.path)) {
+        let root = file
+            .absolute
+            .to_string_lossy()
+            .strip_suffix(&*file.path)
+            .map(std::path::PathBuf::from);
+        for source in relative_imports(&file.text) {
+            for candidate in program::import_candidates(&file.path, source) {
+                if known.contains(&candidate) {
+                    break;
+                }
+                if let Some(found) = by_path.get(candidate.as_str()) {
+                    known.insert(candidate);
+                    out.push((*found).clone());
+                    break;
+                }
+                let Some(on_disk) = root.as_ref().map(|r| r.join(&candidate)) else {
+                    break;
+                };
+                if !on_disk.is_file() {
+                    continue;
+                }
+                known.insert(candidate.clone());
+                let small = std::fs::metadata(&on_disk).is_ok_and(|m| m.len() <= LARGEST);
+                if crate::discover::is_test_path(&candidate) || !small {
+                    break;
+                }
+                if let Ok(text) = std::fs::read_to_string(&on_disk) {
+                    out.push(SourceFile::new(candidate, on_disk, text));
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The module names of a file's relative imports and re-exports (`from "./helpers"`).
+fn relative_imports(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("from ").filter_map(move |(at, _)| {
+        let rest = &text[at + 5..];
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let rest = &rest[1..];
+        let end = rest.find(quote)?;
+        let source = &rest[..end];
+        source.starts_with('.').then_some(source)
+    })
+}
+
 /// A cheap look at the text before parsing: only files that can declare tables, enums, shared
 /// columns (they import a `*-core` module) or configuration, or call `drizzle()`, are parsed;
 /// files that only query (`import { eq } from "drizzle-orm"`) are not.
@@ -165,7 +224,6 @@ pub(super) fn is_config_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.starts_with("drizzle") && name.contains(".config.")
 }
-
 
 fn parse_problem(file: &SourceFile, node: Node<'_>) -> ParseProblem {
     let text = &file.text[node.byte_range()];

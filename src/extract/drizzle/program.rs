@@ -201,22 +201,29 @@ impl<'t> Program<'t> {
     /// The file a relative import names: `./schema`, `../db/schema.js`, `./tables` (a folder
     /// with an index file).
     fn import_target(&self, unit: usize, source: &str) -> Option<usize> {
-        if !source.starts_with('.') {
-            return None;
-        }
-        let from = self.units[unit].path();
-        let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let joined = normalize_path(&format!("{dir}/{source}"));
-        let stem = ["js", "mjs", "cjs", "jsx"]
-            .iter()
-            .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
-            .unwrap_or(&joined);
-        const EXTENSIONS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "mjs", "cjs", "jsx"];
-        std::iter::once(joined.clone())
-            .chain(EXTENSIONS.iter().map(|ext| format!("{stem}.{ext}")))
-            .chain(EXTENSIONS.iter().map(|ext| format!("{stem}/index.{ext}")))
+        import_candidates(self.units[unit].path(), source)
+            .into_iter()
             .find_map(|candidate| self.by_path.get(candidate.as_str()).copied())
     }
+}
+
+/// The paths a relative import from `from` may name, in the order TypeScript tries them;
+/// nothing for a package import.
+pub(super) fn import_candidates(from: &str, source: &str) -> Vec<String> {
+    if !source.starts_with('.') {
+        return Vec::new();
+    }
+    let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let joined = normalize_path(&format!("{dir}/{source}"));
+    let stem = ["js", "mjs", "cjs", "jsx"]
+        .iter()
+        .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
+        .unwrap_or(&joined);
+    const EXTENSIONS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "mjs", "cjs", "jsx"];
+    std::iter::once(joined.clone())
+        .chain(EXTENSIONS.iter().map(|ext| format!("{stem}.{ext}")))
+        .chain(EXTENSIONS.iter().map(|ext| format!("{stem}/index.{ext}")))
+        .collect()
 }
 
 /// Resolves `.` and `..` in a `/`-separated relative path.

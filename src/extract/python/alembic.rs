@@ -57,11 +57,10 @@ pub fn extract(
     let mut folders: BTreeMap<String, Vec<&Module>> = BTreeMap::new();
     for module in &project.modules {
         if module.is_revision() {
-            let dir = match module.file.path.rfind('/') {
-                Some(i) => module.file.path[..i].to_string(),
-                None => ".".to_string(),
-            };
-            folders.entry(dir).or_default().push(module);
+            folders
+                .entry(history_folder(&module.file.path))
+                .or_default()
+                .push(module);
         }
     }
     let mut histories = Vec::new();
@@ -73,6 +72,18 @@ pub fn extract(
         problems.extend(parse_problems);
     }
     (histories, problems)
+}
+
+/// The folder a revision's history is named by: its `versions` folder, however deep below it
+/// the file sits (`recursive_version_locations = true` with `versions/2024/…`), else the
+/// folder holding it.
+fn history_folder(path: &str) -> String {
+    let dir = path.rsplit_once('/').map_or(".", |(d, _)| d);
+    let parts: Vec<&str> = dir.split('/').collect();
+    match parts.iter().rposition(|p| *p == "versions") {
+        Some(at) => parts[..=at].join("/"),
+        None => dir.to_string(),
+    }
 }
 
 fn strings(env: &Env, expr: Option<&Expr>) -> Vec<String> {
@@ -1131,4 +1142,23 @@ fn is_data_statement(expr: &Expr) -> bool {
         }
     }
     chain(expr)
+}
+
+#[cfg(test)]
+mod folder_tests {
+    use super::history_folder;
+
+    #[test]
+    fn nested_version_folders_are_one_history() {
+        assert_eq!(
+            history_folder("server/migrations/versions/2024/0a1_add.py"),
+            "server/migrations/versions"
+        );
+        assert_eq!(
+            history_folder("alembic/versions/0a1_add.py"),
+            "alembic/versions"
+        );
+        assert_eq!(history_folder("db/revisions/0a1.py"), "db/revisions");
+        assert_eq!(history_folder("0a1.py"), ".");
+    }
 }

@@ -112,15 +112,18 @@ pub fn extract(
     }
 }
 
-/// The dialect of `sqlalchemy.url` in an `alembic.ini` next to (or up to three folders above)
-/// an `env.py` or a revision script.
+/// The dialect of `sqlalchemy.url` in an `alembic.ini` next to an `env.py` or a revision
+/// script, or in a folder above it.
 fn ini_dialect_near(module: &module::Module) -> Option<Dialect> {
     let is_alembic = module.file.path.ends_with("env.py") || module.is_revision();
     if !is_alembic {
         return None;
     }
+    // Every folder from the file's up to the scanned root (`alembic.ini` usually sits at the
+    // repository root, however deep the versions folder is).
+    let depth = module.file.path.matches('/').count();
     let mut dir = module.file.absolute.parent();
-    for _ in 0..4 {
+    for _ in 0..=depth {
         let d = dir?;
         if let Some(dialect) = read_ini(&d.join("alembic.ini")) {
             return Some(dialect);

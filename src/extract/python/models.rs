@@ -120,6 +120,7 @@ impl<'p> Models<'p> {
         let classes: Vec<ClassId> = project
             .modules
             .iter()
+            .filter(|m| !m.is_migration())
             .flat_map(|m| (0..m.classes.len() as u32).map(move |c| (m.index, c)))
             .collect();
         for &id in &classes {
@@ -486,6 +487,19 @@ impl<'p> Models<'p> {
 
     /// The metadata an expression denotes: `Base.metadata`, `metadata`, `db.metadata`,
     /// `db.Model.metadata`, `SQLModel.metadata`, `mapper_registry.metadata`.
+    /// The metadata of `db` in `db.Table(...)`, when `db` is a Flask-SQLAlchemy extension.
+    fn extension_table_meta(&mut self, func: &'p Expr) -> Option<usize> {
+        match self.env.target(func)? {
+            Target::Value(value, rest) if rest.len() == 1 && rest[0] == "Table" => {
+                match value.kind {
+                    ExprKind::Name(_) => self.meta_of_expr(value, 1),
+                    _ => self.meta_of_value(value, 1),
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn meta_of_expr(&mut self, expr: &'p Expr, depth: u32) -> Option<usize> {
         if depth > 8 {
             return None;
@@ -904,7 +918,7 @@ impl<'p> Models<'p> {
         if let Some(table) = class.member("__table__").and_then(|a| a.value.as_ref()) {
             if let Some(call) = table.call() {
                 let args =
-                    self.table_call_items(call, &name, meta, flavor, &mut plans, &mut pending);
+                    self.table_call_items(call, 2, &name, meta, flavor, &mut plans, &mut pending);
                 items = args.items;
                 schema = args.schema.or(schema);
                 comment = args.comment;
@@ -1353,6 +1367,7 @@ impl<'p> Models<'p> {
     fn table_call_items(
         &mut self,
         call: &'p Call,
+        first_item: usize,
         table: &str,
         meta: usize,
         flavor: Flavor,
@@ -1361,7 +1376,7 @@ impl<'p> Models<'p> {
     ) -> TableArgs {
         let env = &self.env();
         let mut args = TableArgs::default();
-        for arg in call.args.iter().skip(2) {
+        for arg in call.args.iter().skip(first_item) {
             if let Some((ctor, inner)) = columns::column_call(env, arg) {
                 let decl = columns::read_column(env, ctor, &inner, "", arg);
                 let decl = ColumnDecl {
@@ -1407,7 +1422,7 @@ impl<'p> Models<'p> {
     fn table_objects(&mut self) -> Vec<Draft> {
         let project = self.project();
         let mut out = Vec::new();
-        for module in &project.modules {
+        for module in project.modules.iter().filter(|m| !m.is_migration()) {
             let values = module
                 .assigns
                 .iter()
@@ -1418,12 +1433,16 @@ impl<'p> Models<'p> {
                     continue;
                 }
                 let call = value.call().expect("a call");
-                let Some(meta_expr) = call.args.get(1) else {
-                    continue;
-                };
-                let Some(meta) = self.meta_of_expr(meta_expr, 0) else {
-                    continue;
-                };
+                // `Table("x", metadata, Column(...))`, or Flask-SQLAlchemy's
+                // `db.Table("x", db.Column(...))` on the extension's own metadata.
+                let (meta, first_item) =
+                    match call.args.get(1).and_then(|m| self.meta_of_expr(m, 0)) {
+                        Some(meta) => (meta, 2),
+                        None => match self.extension_table_meta(&call.func) {
+                            Some(meta) => (meta, 1),
+                            None => continue,
+                        },
+                    };
                 let flavor = self.flavor(meta);
                 let span = match assign {
                     Some(a) => project.span(module.index, a.range.start, a.range.end),
@@ -1440,8 +1459,15 @@ impl<'p> Models<'p> {
                     continue;
                 };
                 let (mut plans, mut pending) = (Vec::new(), Vec::new());
-                let args =
-                    self.table_call_items(call, &name, meta, flavor, &mut plans, &mut pending);
+                let args = self.table_call_items(
+                    call,
+                    first_item,
+                    &name,
+                    meta,
+                    flavor,
+                    &mut plans,
+                    &mut pending,
+                );
                 out.push(Draft {
                     meta,
                     name,

@@ -182,6 +182,19 @@ impl Module {
         self.assign("revision").is_some() && self.function("upgrade").is_some()
     }
 
+    /// A revision script, or any module of a migrations folder: the frozen copies of tables
+    /// that data migrations declare there are not the application's models.
+    pub fn is_migration(&self) -> bool {
+        self.is_revision()
+            || self
+                .file
+                .path
+                .split('/')
+                .rev()
+                .skip(1)
+                .any(|dir| matches!(dir, "versions" | "migrations" | "alembic"))
+    }
+
     pub fn text(&self, range: Range) -> &str {
         &self.file.text[range.start as usize..range.end as usize]
     }

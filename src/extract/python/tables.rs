@@ -151,6 +151,7 @@ impl TableSpec<'_> {
             identity: plan.decl.identity,
             comment: plan.decl.comment.clone(),
             former_names: Vec::new(),
+            unknown: Default::default(),
             origin: self.origin(plan.span.clone()),
         };
         match &plan.decl.server_default {

@@ -185,6 +185,11 @@ fn class_type(env: &Env, module: u32, class: u32, call: Option<&Call>, depth: u3
     while i < chain.len() && chain.len() < 16 {
         let (m, c) = chain[i];
         for base in &project.class(m, c).bases {
+            // `TypeDecorator[datetime]`: the generic parameter does not change the class.
+            let base = match &base.kind {
+                ExprKind::Subscript(generic, _) => generic,
+                _ => base,
+            };
             match env.target(base) {
                 Some(Target::Class(bm, bc, rest)) if rest.is_empty() => chain.push((bm, bc)),
                 Some(Target::External(path)) => {
