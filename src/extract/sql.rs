@@ -125,11 +125,20 @@ pub fn extract(file: &SourceFile, dialect: Dialect, kind: SourceKind) -> SqlExtr
         kind,
     };
     let mut out = SqlExtract::default();
+    // Temporary tables a migration makes for itself and drops again are not the schema's.
+    let mut temporary: Vec<String> = Vec::new();
     for chunk in tokens.split(|t| t.token == Token::SemiColon) {
         let Some(first) = chunk.iter().position(|t| !is_trivia(&t.token)) else {
             continue;
         };
         let chunk = &chunk[first..];
+        if let Some(name) = temporary_table(chunk) {
+            temporary.push(name);
+            continue;
+        }
+        if dropped_table(chunk).is_some_and(|name| temporary.contains(&name)) {
+            continue;
+        }
         if let Some(body) = do_block_body(chunk) {
             read_do_block(&reader, parser_dialect.as_ref(), &body, &mut out);
             continue;
@@ -137,6 +146,54 @@ pub fn extract(file: &SourceFile, dialect: Dialect, kind: SourceKind) -> SqlExtr
         read_statement(&reader, parser_dialect.as_ref(), chunk, &mut out);
     }
     out
+}
+
+/// The words of a statement, lower-cased, quotes removed: `create temp table "x"` → …
+fn words(chunk: &[TokenWithSpan], n: usize) -> Vec<String> {
+    chunk
+        .iter()
+        .filter(|t| !is_trivia(&t.token))
+        .take(n)
+        .map(|t| match &t.token {
+            Token::Word(w) => w.value.to_ascii_lowercase(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// `CREATE TEMP TABLE x …` / `CREATE TEMPORARY TABLE IF NOT EXISTS x …`: the table's name.
+fn temporary_table(chunk: &[TokenWithSpan]) -> Option<String> {
+    let words = words(chunk, 8);
+    let mut rest = match words.as_slice() {
+        [create, scope, temp, rest @ ..]
+            if create == "create"
+                && (scope == "global" || scope == "local")
+                && (temp == "temp" || temp == "temporary") =>
+        {
+            rest
+        }
+        [create, temp, rest @ ..] if create == "create" && (temp == "temp" || temp == "temporary") => {
+            rest
+        }
+        _ => return None,
+    };
+    rest = rest.strip_prefix(&["table".to_string()])?;
+    if rest.starts_with(&["if".to_string(), "not".to_string(), "exists".to_string()]) {
+        rest = &rest[3..];
+    }
+    rest.first().cloned()
+}
+
+/// `DROP TABLE [IF EXISTS] x`: the first table's name.
+fn dropped_table(chunk: &[TokenWithSpan]) -> Option<String> {
+    let words = words(chunk, 5);
+    match words.as_slice() {
+        [drop, table, if_, exists, name, ..] if drop == "drop" && table == "table" && if_ == "if" && exists == "exists" => {
+            Some(name.clone())
+        }
+        [drop, table, name, ..] if drop == "drop" && table == "table" => Some(name.clone()),
+        _ => None,
+    }
 }
 
 fn read_statement(
@@ -149,6 +206,12 @@ fn read_statement(
         return;
     }
     let span = reader.tokens_span(chunk);
+    if keywords(chunk, 3) == [Keyword::CREATE, Keyword::VIRTUAL, Keyword::TABLE] {
+        if let Some(change) = reader.virtual_table(chunk, &span) {
+            out.changes.push(change);
+        }
+        return;
+    }
     match parse_statement(dialect, chunk) {
         Ok(statement) => reader.convert(&statement, &span, &mut out.changes),
         Err(message) => out.problems.push(ParseProblem {
@@ -318,6 +381,7 @@ fn is_schema_statement(chunk: &[TokenWithSpan]) -> bool {
             }
             match rest {
                 [TABLE, ..] | [UNIQUE, INDEX, ..] | [INDEX, ..] | [TYPE, ..] => true,
+                [VIRTUAL, TABLE, ..] => true,
                 [UNLOGGED, TABLE, ..] => true,
                 [GLOBAL | LOCAL, TEMP | TEMPORARY, ..] | [TEMP | TEMPORARY, ..] => false,
                 _ => false,
@@ -347,6 +411,19 @@ fn parse_statement(
             .parse_statement()
             .map_err(|e| e.to_string())
     };
+    // `DROP INDEX CONCURRENTLY x` would read as dropping an index named `concurrently`; how an
+    // index is dropped does not change the schema.
+    let written: Vec<TokenWithSpan> = match keywords(chunk, 3).as_slice() {
+        [Keyword::DROP, Keyword::INDEX, Keyword::CONCURRENTLY] => {
+            let at = chunk
+                .iter()
+                .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::CONCURRENTLY))
+                .expect("the keyword was just seen");
+            chunk[..at].iter().chain(&chunk[at + 1..]).cloned().collect()
+        }
+        _ => chunk.to_vec(),
+    };
+    let chunk = written.as_slice();
     match attempt(chunk.to_vec()) {
         Ok(statement) => Ok(statement),
         Err(first_error) => {
@@ -519,6 +596,93 @@ impl StatementReader<'_> {
             Some(ident) => self.name(ident),
             None => Name::exact(&name.to_string()),
         }
+    }
+
+    fn word_ident(word: &sqlparser::tokenizer::Word) -> ast::Ident {
+    ast::Ident {
+        value: word.value.clone(),
+        quote_style: word.quote_style,
+        span: sqlparser::tokenizer::Span::empty(),
+    }
+}
+
+/// SQLite `CREATE VIRTUAL TABLE x USING fts5(title, body UNINDEXED, tokenize = 'porter')`,
+    /// read from its tokens (the module's arguments are not SQL): the first word of each
+    /// argument without `=` is an untyped column.
+    fn virtual_table(&self, chunk: &[TokenWithSpan], span: &Span) -> Option<SchemaChange> {
+        let significant: Vec<&TokenWithSpan> =
+            chunk.iter().filter(|t| !is_trivia(&t.token)).collect();
+        let mut i = 3;
+        let is = |t: &TokenWithSpan, k: Keyword| matches!(&t.token, Token::Word(w) if w.keyword == k);
+        let if_not_exists = significant.get(i).is_some_and(|t| is(t, Keyword::IF));
+        if if_not_exists {
+            i += 3;
+        }
+        let mut parts = Vec::new();
+        while let Some(Token::Word(w)) = significant.get(i).map(|t| &t.token) {
+            parts.push(Self::word_ident(w));
+            i += 1;
+            if significant.get(i).map(|t| &t.token) == Some(&Token::Period) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let name = ObjectName(parts.into_iter().map(ObjectNamePart::Identifier).collect());
+        if name.0.is_empty() {
+            return None;
+        }
+        let qualified = self.qualified(&name);
+        let origin = self.origin(head_of(self.file, span));
+        let mut table = Table::new(self.last_name(&name), qualified.schema, origin.clone());
+        let open = significant.iter().position(|t| t.token == Token::LParen)?;
+        let mut depth = 0;
+        let mut argument: Vec<&Token> = Vec::new();
+        for token in &significant[open..] {
+            match token.token {
+                Token::LParen => {
+                    depth += 1;
+                    if depth == 1 {
+                        continue;
+                    }
+                }
+                Token::RParen => depth -= 1,
+                _ => {}
+            }
+            let ends = depth == 0 || (depth == 1 && token.token == Token::Comma);
+            if !ends {
+                argument.push(&token.token);
+                continue;
+            }
+            let option = argument.iter().any(|t| **t == Token::Eq);
+            if let (false, Some(Token::Word(w))) = (option, argument.first()) {
+                let ident = Self::word_ident(w);
+                table.columns.push(Column {
+                    name: self.name(&ident),
+                    ty: ColumnType::Other(String::new()),
+                    type_written: String::new(),
+                    nullable: true,
+                    default: None,
+                    client_default: None,
+                    identity: None,
+                    comment: None,
+                    former_names: Vec::new(),
+                    unknown: crate::model::Unknown {
+                        default: false,
+                        ty: true,
+                    },
+                    origin: origin.clone(),
+                });
+            }
+            argument.clear();
+            if depth == 0 {
+                break;
+            }
+        }
+        Some(SchemaChange::CreateTable {
+            table,
+            if_not_exists,
+        })
     }
 
     fn convert(&self, statement: &Statement, span: &Span, out: &mut Vec<SchemaChange>) {
@@ -725,6 +889,7 @@ impl StatementReader<'_> {
             type_written,
             nullable: true,
             default: None,
+            client_default: None,
             identity: serial.then_some(Identity::Serial),
             comment: None,
             former_names: Vec::new(),
@@ -1359,6 +1524,33 @@ ALTER TABLE `orders` MODIFY `state` varchar(20) NOT NULL;"#,
             Some(Dialect::Postgres)
         );
         assert_eq!(detect_dialect("CREATE TABLE a (id int);"), None);
+    }
+
+    #[test]
+    fn temporary_virtual_and_concurrently_dropped_tables() {
+        let sqlite = SourceFile::new(
+            "m.sql",
+            "m.sql".into(),
+            "CREATE VIRTUAL TABLE `chat_fts` USING fts5(`title`, body UNINDEXED, tokenize = 'porter');\n",
+        );
+        let out = extract(&sqlite, Dialect::Sqlite, SourceKind::Migrations);
+        let mut schema = crate::model::Schema::new(SourceKind::Migrations, "m", Dialect::Sqlite);
+        for change in out.changes {
+            schema.apply(change).unwrap();
+        }
+        let table = schema.tables.values().next().expect("the virtual table");
+        let columns: Vec<&str> = table.columns.iter().map(|c| &*c.name.stored).collect();
+        assert_eq!(columns, ["title", "body"]);
+
+        let postgres = SourceFile::new(
+            "m.sql",
+            "m.sql".into(),
+            "CREATE TEMP TABLE id_map (old_id int);\nDROP TABLE id_map;\nCREATE INDEX ix ON t (a);\nDROP INDEX CONCURRENTLY IF EXISTS ix;\n",
+        );
+        let out = extract(&postgres, Dialect::Postgres, SourceKind::Migrations);
+        let dropped: Vec<String> = out.changes.iter().map(|c| format!("{c:?}")).collect();
+        assert_eq!(dropped.len(), 2, "{dropped:?}");
+        assert!(dropped[1].contains("DropIndex") && dropped[1].contains("\"ix\""), "{dropped:?}");
     }
 
     #[test]

@@ -170,6 +170,7 @@ pub async fn introspect(
             type_written: column_type,
             nullable: row.get::<String, _>(4) == "YES",
             default: None,
+            client_default: None,
             identity: extra
                 .to_ascii_lowercase()
                 .contains("auto_increment")

@@ -249,6 +249,7 @@ pub async fn introspect(
             type_written: data_type,
             nullable: !row.get::<bool, _>("not_null"),
             default: None,
+            client_default: None,
             identity: match identity.as_str() {
                 "a" => Some(Identity::Always),
                 "d" => Some(Identity::ByDefault),

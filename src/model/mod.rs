@@ -197,6 +197,10 @@ pub struct Column {
     pub nullable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Default>,
+    /// The value the ORM inserts itself when none is given (SQLAlchemy `default="x"`), as
+    /// SQL; the database never sees it as a default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_default: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@
 use super::diff::{effective_default, null_word, same_columns};
 use super::pairing::{Match, pair_columns, pair_tables};
 use super::{Drift, DriftKind};
+use crate::model::defaults::normalize_default;
 use crate::model::{Column, ColumnType, Dialect, ForeignKey, Index, Schema, Table};
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
@@ -15,6 +16,10 @@ pub struct Reference<'a> {
     pub schema: &'a Schema,
     /// `the migrations in migrations/`, `schema.sql`, `the database`.
     pub description: String,
+    /// Whether it holds every table the database has: false for a migration history that
+    /// starts from a schema it does not create (`migration-history-incomplete`), whose missing
+    /// tables are unknown rather than absent.
+    pub complete: bool,
 }
 
 /// What one code model's comparison with the reference found, beyond its drifts.
@@ -58,7 +63,7 @@ pub fn compare(
     let tables = pair_tables(code, db);
 
     for table in &tables.only_left {
-        if ignored(&table.name.stored) {
+        if ignored(&table.name.stored) || !reference.complete {
             continue;
         }
         out.push(
@@ -215,13 +220,27 @@ fn compare_table(
         let generated = code_column.identity.is_some() || db_column.identity.is_some();
         let unknown_default = code_column.unknown.default || db_column.unknown.default;
         if code_default != db_default && !generated && !unknown_default {
+            // `default="created"` in the model and `DEFAULT 'created'` in the database store
+            // the same value: the model only sets it client-side.
+            let client = code_default
+                .is_none()
+                .then(|| code_column.client_default.as_deref())
+                .flatten()
+                .and_then(|sql| match normalize_default(sql, &code_column.ty) {
+                    crate::model::defaults::DefaultKind::Value(v) => Some(v.expression),
+                    _ => None,
+                });
+            let same_value = client.is_some() && client == db_default;
+            let shown = match (&client, code_default) {
+                (Some(value), _) => format!("{value} (set client-side)"),
+                (None, Some(value)) => value,
+                (None, None) => "none".into(),
+            };
             out.push(
                 drift(DriftKind::ColumnDefaultMismatch)
-                    .with(
-                        "code_default",
-                        code_default.unwrap_or_else(|| "none".into()),
-                    )
-                    .with("db_default", db_default.unwrap_or_else(|| "none".into())),
+                    .with("code_default", shown)
+                    .with("db_default", db_default.unwrap_or_else(|| "none".into()))
+                    .guessed(same_value),
             );
         }
     }
@@ -457,12 +476,15 @@ pub fn check_keys(
             })
     }
     // Tables some foreign key of these models references: the repository's own convention.
-    let referenced: HashSet<&str> = schemas
+    let mut referenced: HashMap<&str, usize> = HashMap::new();
+    for key in schemas
         .iter()
         .flat_map(|s| s.tables.values())
         .flat_map(|t| &t.foreign_keys)
-        .map(|k| &*k.references.name)
-        .collect();
+    {
+        *referenced.entry(&*key.references.name).or_default() += 1;
+    }
+    let mut without_key: Vec<(&Table, &Column, &Table, Dialect, String)> = Vec::new();
     // Columns already reported with a foreign key type mismatch: the same fact, more precisely
     // stated, than an inconsistent key type.
     let mut mismatched: HashSet<*const Column> = HashSet::new();
@@ -539,30 +561,39 @@ pub fn check_keys(
                     continue;
                 }
                 if let Some(target) = named_by(schemas, schema, prefix) {
-                    // The repository shows the convention when other columns reference this
-                    // table with a foreign key, or when the types cannot hold the same values.
-                    let convention = referenced.contains(&*target.name.stored)
-                        || key_type(dialect, target).is_some_and(|ty| {
-                            ty != column.ty && !matches!(column.ty, ColumnType::Other(_))
-                        });
-                    out.push(
-                        Drift::new(
-                            DriftKind::IdColumnWithoutForeignKey,
-                            column.origin.span.clone(),
-                        )
-                        .table(&table.name.stored)
-                        .column(&column.name.stored)
-                        .with("target", &target.name.stored)
-                        .with("code_source", source)
-                        .guessed(!convention)
-                        .related(
-                            at(&target.origin.span),
-                            format!("table `{}`", target.name.stored),
-                        ),
-                    );
+                    without_key.push((table, column, target, dialect, source.to_string()));
                 }
             }
         }
+    }
+    // The repository shows the convention a column breaks when at least as many columns
+    // reference its table with a foreign key as name it without one, or when the types cannot
+    // hold the same values. Otherwise the finding rests on the name alone.
+    let mut unkeyed: HashMap<&str, usize> = HashMap::new();
+    for (_, _, target, _, _) in &without_key {
+        *unkeyed.entry(&*target.name.stored).or_default() += 1;
+    }
+    for (table, column, target, dialect, source) in &without_key {
+        let keyed = referenced.get(&*target.name.stored).copied().unwrap_or(0);
+        let shown = keyed > 0 && keyed >= unkeyed[&*target.name.stored];
+        let convention = shown
+            || key_type(*dialect, target)
+                .is_some_and(|ty| ty != column.ty && !matches!(column.ty, ColumnType::Other(_)));
+        out.push(
+            Drift::new(
+                DriftKind::IdColumnWithoutForeignKey,
+                column.origin.span.clone(),
+            )
+            .table(&table.name.stored)
+            .column(&column.name.stored)
+            .with("target", &target.name.stored)
+            .with("code_source", source.clone())
+            .guessed(!convention)
+            .related(
+                at(&target.origin.span),
+                format!("table `{}`", target.name.stored),
+            ),
+        );
     }
 
     // Key columns should have one type everywhere they reference the same table: the type of
@@ -826,6 +857,7 @@ mod tests {
         let reference = Reference {
             schema: &db,
             description: "the migrations in migrations/".into(),
+            complete: true,
         };
         let mut out = Vec::new();
         compare(&code, &reference, &|_| false, &mut out);

@@ -22,6 +22,8 @@ pub enum DriftKind {
     MigrationJournalMismatch,
     /// A migration cannot be applied as written to the schema built so far.
     MigrationReplayConflict,
+    /// A history starts from a schema it does not create.
+    MigrationHistoryIncomplete,
     /// Source code the extractors could not model statically.
     ConstructNotUnderstood,
     /// A Drizzle table drizzle-kit cannot see because it is not exported.
@@ -135,7 +137,8 @@ impl Drift {
 use crate::config::Config;
 use crate::extract::Sources;
 use crate::extract::layout::MigrationTool;
-use crate::model::replay::ReplayProblem;
+use crate::extract::History;
+use crate::model::replay::{ProblemKind, ReplayProblem};
 use crate::model::{Schema, SourceKind};
 
 /// Tables that migration tools and extensions create for themselves; never drift.
@@ -184,15 +187,18 @@ fn reference_for<'a>(
     let history = |h: &'a crate::extract::History| code::Reference {
         schema: &h.schema,
         description: format!("the migrations in {}", h.schema.label),
+        complete: incompleteness(sources, h).is_none(),
     };
     let dump = |d: &'a crate::extract::Dump| code::Reference {
         schema: &d.schema,
         description: d.schema.label.clone(),
+        complete: true,
     };
     if let Some(database) = &sources.database {
         return Some(code::Reference {
             schema: &database.schema,
             description: "the database".to_string(),
+            complete: true,
         });
     }
     if let Some(wanted) = &config.reference {
@@ -232,11 +238,26 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
                 .with("detail", problem.message.clone()),
         );
     }
+    for history in &sources.histories {
+        let incomplete = incompleteness(sources, history);
+        for problem in &history.problems {
+            // Statements against the tables the history never creates are its incompleteness,
+            // stated once below.
+            let folded = incomplete
+                .as_ref()
+                .is_some_and(|i| i.problems.iter().any(|p| std::ptr::eq(*p, problem)));
+            if !folded {
+                drifts.push(replay_conflict(problem));
+            }
+        }
+        if let Some(incomplete) = incomplete {
+            drifts.push(incomplete_drift(history, &incomplete));
+        }
+    }
     let replay_problems = sources
-        .histories
+        .dumps
         .iter()
-        .flat_map(|h| h.problems.iter())
-        .chain(sources.dumps.iter().flat_map(|d| d.problems.iter()))
+        .flat_map(|d| d.problems.iter())
         .chain(sources.standalone_problems.iter());
     for problem in replay_problems {
         drifts.push(replay_conflict(problem));
@@ -425,6 +446,7 @@ fn compare_files_with_database(
     let reference = code::Reference {
         schema: &database.schema,
         description: "the database".to_string(),
+        complete: true,
     };
     let coverage = code::compare(declared, &reference, ignored, drifts);
     for table in database.schema.tables.values() {
@@ -485,6 +507,129 @@ fn note_drift(note: &crate::extract::ExtractNote) -> Drift {
     drift.table = note.table.clone();
     drift.related = note.related.clone();
     drift
+}
+
+/// Why a history cannot build the schema on its own.
+struct Incomplete<'a> {
+    /// Statements against tables no migration of the history creates.
+    problems: Vec<&'a ReplayProblem>,
+    /// The tables they act on.
+    tables: std::collections::BTreeSet<String>,
+    /// Model tables compared with the history that it never creates.
+    models_not_built: usize,
+    /// The first revision creates nothing while the models declare tables it lacks (an
+    /// application that ran `create_all()` and then `alembic stamp head`).
+    empty_base: bool,
+}
+
+/// Whether `history` starts from a schema it does not create: statements act on tables no
+/// migration of it creates, or its first revision creates nothing while the models compared
+/// with it declare tables it never builds.
+fn incompleteness<'a>(sources: &'a Sources, history: &'a History) -> Option<Incomplete<'a>> {
+    if history.baseline.is_some() {
+        // Replayed on top of the dump it starts from: what is left are single conflicts.
+        return None;
+    }
+    let problems: Vec<&ReplayProblem> = history
+        .problems
+        .iter()
+        .filter(|p| {
+            p.kind == ProblemKind::Missing
+                && p.table
+                    .as_ref()
+                    .is_some_and(|t| history.schema.table(t).is_none() && !is_tool_table(&t.name))
+        })
+        .collect();
+    let tables: std::collections::BTreeSet<String> = problems
+        .iter()
+        .filter_map(|p| p.table.as_ref().map(|t| t.name.clone()))
+        .collect();
+    let own_models = sources.code.iter().filter(|c| {
+        matches!(
+            (c.schema.kind, history.set.tool),
+            (
+                SourceKind::Sqlalchemy | SourceKind::Sqlmodel,
+                MigrationTool::Alembic
+            ) | (SourceKind::Drizzle, MigrationTool::DrizzleKit)
+        )
+    });
+    let model_tables: Vec<&crate::model::Table> = own_models
+        .flat_map(|c| c.schema.tables.values())
+        .filter(|t| !is_tool_table(&t.name.stored))
+        .collect();
+    let models_not_built = model_tables
+        .iter()
+        .filter(|t| history.schema.table(&t.qualified_name()).is_none())
+        .count();
+    let first = history.set.files.first()?;
+    // Most of the models missing, not one: a single unmigrated model is that model's finding.
+    let empty_base = history.baseline.is_none()
+        && models_not_built > 0
+        && models_not_built * 2 >= model_tables.len()
+        && !history
+            .schema
+            .tables
+            .values()
+            .any(|t| t.origin.span.path == first.path);
+    (!problems.is_empty() || empty_base).then_some(Incomplete {
+        problems,
+        tables,
+        models_not_built,
+        empty_base,
+    })
+}
+
+fn incomplete_drift(history: &History, incomplete: &Incomplete) -> Drift {
+    let first = history.set.files.first().expect("an incomplete history has files");
+    let mut parts = Vec::new();
+    if !incomplete.problems.is_empty() {
+        let shown: Vec<String> = incomplete
+            .tables
+            .iter()
+            .take(3)
+            .map(|t| format!("`{t}`"))
+            .collect();
+        let more = incomplete.tables.len().saturating_sub(3);
+        parts.push(format!(
+            "{} {} on {} {} no migration creates ({}{})",
+            incomplete.problems.len(),
+            plural(incomplete.problems.len(), "statement acts", "statements act"),
+            incomplete.tables.len(),
+            plural(incomplete.tables.len(), "table", "tables"),
+            shown.join(", "),
+            if more > 0 { format!(", and {more} more") } else { String::new() },
+        ));
+    }
+    if incomplete.empty_base {
+        parts.push(format!(
+            "its first migration `{}` creates no table",
+            first.path.rsplit('/').next().unwrap_or(&first.path)
+        ));
+    }
+    let consequence = match incomplete.models_not_built {
+        0 => "only the tables it builds are compared".to_string(),
+        n => format!(
+            "only the tables it builds are compared; {n} model {} it never creates {} not reported as missing",
+            plural(n, "table", "tables"),
+            plural(n, "is", "are")
+        ),
+    };
+    let primary = match incomplete.problems.first() {
+        Some(problem) => problem.origin.span.clone(),
+        None => crate::source::Span::file_start(&first.path),
+    };
+    let mut drift = Drift::new(DriftKind::MigrationHistoryIncomplete, primary)
+        .with("history", history.schema.label.clone())
+        .with("detail", parts.join(", and "))
+        .with("consequence", consequence);
+    for problem in incomplete.problems.iter().skip(1).take(4) {
+        drift = drift.related(problem.origin.span.clone(), problem.message.clone());
+    }
+    drift
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 fn replay_conflict(problem: &ReplayProblem) -> Drift {

@@ -18,6 +18,29 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Schemas that belong to the database system, never to the application.
+/// Catalog views other engines answer without a schema prefix (Oracle, DaMeng, SQL Server).
+const DICTIONARY_VIEWS: &[&str] = &[
+    "user_tables",
+    "user_tab_columns",
+    "user_tab_cols",
+    "user_constraints",
+    "user_cons_columns",
+    "user_indexes",
+    "user_ind_columns",
+    "user_triggers",
+    "user_sequences",
+    "user_views",
+    "all_tables",
+    "all_tab_columns",
+    "all_tab_cols",
+    "all_constraints",
+    "all_indexes",
+    "dba_tables",
+    "dba_tab_columns",
+    "sysobjects",
+    "syscolumns",
+];
+
 const SYSTEM_SCHEMAS: &[&str] = &[
     "pg_catalog",
     "information_schema",
@@ -115,24 +138,33 @@ pub fn check(
         schemas,
         description,
     };
-    let found: Vec<(Vec<Drift>, usize)> = queries
+    let complete = known.reference.as_ref().is_none_or(|r| r.complete);
+    let found: Vec<(&str, Vec<Drift>, usize)> = queries
         .par_iter()
         .filter(|q| q.kind == StatementKind::Data)
-        .map(
-            |query| match names::read(query.sql(), query.holes(), dialect) {
+        .map(|query| {
+            let (found, known) = match names::read(query.sql(), query.holes(), dialect) {
                 Ok(names) => known.resolve(query, &names, ignored),
                 Err(unparsed) => (unparsed_drift(query, unparsed).into_iter().collect(), 0),
-            },
-        )
+            };
+            (&*query.file.path, found, known)
+        })
         .collect();
-    // Queries that name no known table at all talk to a database the repository does not
-    // describe (a warehouse, another service's): their names are not drift.
-    let any_known = found.iter().any(|(_, known)| *known > 0);
+    // A file whose queries name no known table at all talks to a database the repository does
+    // not describe (a warehouse, a browser's history file, another service's API, example SQL
+    // shown to users): its names are not drift. Against a history that cannot build the schema
+    // on its own, an unknown table may be one the history never created: not reported.
+    let talks_to_ours: HashSet<&str> = found
+        .iter()
+        .filter(|(_, _, known)| *known > 0)
+        .map(|(path, _, _)| *path)
+        .collect();
     drifts.extend(
         found
             .into_iter()
-            .flat_map(|(found, _)| found)
-            .filter(|d| any_known || d.kind == DriftKind::SqlUnparsed),
+            .filter(|(path, _, _)| talks_to_ours.contains(path))
+            .flat_map(|(_, found, _)| found)
+            .filter(|d| complete || d.kind != DriftKind::SqlUnknownTable),
     );
 }
 
@@ -181,6 +213,7 @@ impl Known<'_> {
         let system = lower.starts_with("pg_")
             || lower.starts_with("sqlite_")
             || lower == "dual"
+            || DICTIONARY_VIEWS.contains(&lower.as_str())
             || schema
                 .as_deref()
                 .is_some_and(|s| SYSTEM_SCHEMAS.contains(&s.to_lowercase().as_str()));
@@ -272,6 +305,16 @@ impl Known<'_> {
                 continue;
             }
             let wanted = column.name.stored(self.dialect);
+            // Every SQLite table has a rowid (and an FTS table answers to its own name and
+            // `rank`) without declaring it.
+            let implicit = self.dialect == Dialect::Sqlite
+                && matches!(
+                    wanted.to_lowercase().as_str(),
+                    "rowid" | "oid" | "_rowid_" | "rank"
+                );
+            if implicit {
+                continue;
+            }
             let exists = definitions.iter().any(|(_, tables)| {
                 tables
                     .iter()

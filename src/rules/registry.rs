@@ -38,8 +38,9 @@ struct RawRule {
     /// What must be known on both sides before the rule fires at its severity.
     #[serde(default)]
     certainty: String,
-    /// The severity of a finding whose evidence is only a guess (a name, a convention the
-    /// repository does not itself show).
+    /// The severity of a finding the rule states as weaker: its evidence is only a guess (a
+    /// name, a convention the repository does not itself show), or the difference has no
+    /// effect (the same default value set client-side).
     #[serde(default)]
     guess_severity: Option<RawSeverity>,
 }

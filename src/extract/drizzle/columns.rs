@@ -704,6 +704,7 @@ impl<'p, 't> Extractor<'p, 't> {
             type_written: spec.type_written.clone(),
             nullable: !spec.not_null,
             default,
+            client_default: None,
             identity,
             comment: None,
             former_names: Vec::new(),

@@ -101,6 +101,8 @@ pub struct ColumnDecl {
     pub unique: Option<(bool, Expr)>,
     pub index: Option<(bool, Expr)>,
     pub server_default: Option<(ServerDefault, Expr)>,
+    /// A literal `default=`: the value the ORM inserts itself, as SQL.
+    pub client_default: Option<String>,
     pub identity: Option<Identity>,
     pub autoincrement: Option<bool>,
     pub sequence: bool,
@@ -296,6 +298,7 @@ pub fn read_column(env: &Env, ctor: Ctor, call: &Call, attr: &str, whole: &Expr)
         unique: None,
         index: None,
         server_default: None,
+        client_default: None,
         identity: None,
         autoincrement: None,
         sequence: false,
@@ -393,6 +396,7 @@ fn read_column_kwargs(env: &Env, kwargs: &[Kwarg], decl: &mut ColumnDecl) {
                 decl.server_default = Some((server_default(env, value), whole));
             }
             "comment" => decl.comment = env.string(value),
+            "default" => decl.client_default = literal_sql(env, value),
             "autoincrement" => decl.autoincrement = env.boolean(value),
             _ => {}
         }
@@ -519,6 +523,23 @@ pub fn sql_text(env: &Env, expr: &Expr) -> Option<String> {
             .and_then(|a| env.string(a));
     }
     None
+}
+
+/// A literal Python value as the SQL literal it stores: `"draft"` → `'draft'`, `0`, `true`.
+fn literal_sql(env: &Env, value: &Expr) -> Option<String> {
+    if let Some(text) = env.string(value) {
+        return Some(format!("'{}'", text.replace('\'', "''")));
+    }
+    match &value.kind {
+        ExprKind::Int(n) => Some(n.to_string()),
+        ExprKind::Neg(inner) => match inner.kind {
+            ExprKind::Int(n) => Some((-n).to_string()),
+            _ => None,
+        },
+        ExprKind::Float(f) => Some(f.clone()),
+        ExprKind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
 /// The SQL a `server_default=` emits.

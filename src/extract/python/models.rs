@@ -489,12 +489,19 @@ impl<'p> Models<'p> {
     /// `db.Model.metadata`, `SQLModel.metadata`, `mapper_registry.metadata`.
     /// The metadata of `db` in `db.Table(...)`, when `db` is a Flask-SQLAlchemy extension.
     fn extension_table_meta(&mut self, func: &'p Expr) -> Option<usize> {
-        match self.env.target(func)? {
-            Target::Value(value, rest) if rest.len() == 1 && rest[0] == "Table" => {
-                match value.kind {
-                    ExprKind::Name(_) => self.meta_of_expr(value, 1),
-                    _ => self.meta_of_value(value, 1),
-                }
+        let ExprKind::Name(dotted) = &func.kind else {
+            return None;
+        };
+        let object = dotted.strip_suffix(".Table")?;
+        let object = Expr::new(
+            ExprKind::Name(object.to_string()),
+            func.file,
+            func.start,
+            func.end,
+        );
+        match self.env.target(&object)? {
+            Target::Value(value, rest) if rest.is_empty() && self.env.is_flask_db(value) => {
+                self.meta_of_value(value, 1)
             }
             _ => None,
         }

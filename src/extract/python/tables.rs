@@ -148,6 +148,7 @@ impl TableSpec<'_> {
             type_written: plan.type_written.clone(),
             nullable: plan.nullable,
             default: None,
+            client_default: plan.decl.client_default.clone(),
             identity: plan.decl.identity,
             comment: plan.decl.comment.clone(),
             former_names: Vec::new(),
@@ -161,9 +162,12 @@ impl TableSpec<'_> {
                 DefaultKind::None => {}
             },
             Some((ServerDefault::Unknown(reason), expr)) => {
+                column.unknown.default = true;
                 problems.push(((self.span_of)(expr), reason.clone()))
             }
-            Some((ServerDefault::Fetched, _)) | None => {}
+            // The database computes it in a way the code does not say.
+            Some((ServerDefault::Fetched, _)) => column.unknown.default = true,
+            None => {}
         }
         if column.identity.is_some() {
             column.nullable = false;

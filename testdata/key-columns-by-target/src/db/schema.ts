@@ -1,0 +1,45 @@
+import { integer, pgTable, serial, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+
+export const tenant = pgTable("tenant", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const accounts = pgTable("accounts", {
+  id: serial("id").primaryKey(),
+  email: varchar("email", { length: 320 }).notNull().unique(),
+});
+
+export const documents = pgTable("documents", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  accountId: integer("account_id").notNull().references(() => accounts.id),
+  title: text("title").notNull(),
+});
+
+export const invoices = pgTable("invoices", {
+  id: serial("id").primaryKey(),
+  accountId: integer("account_id").notNull().references(() => accounts.id),
+  totalCents: integer("total_cents").notNull(),
+  tenantId: integer("tenant_id"),  // expect: id-column-without-foreign-key
+});
+
+// Comments hang off documents; audit entries off invoices: `ref_id` follows its target's key.
+export const comments = pgTable("comments", {
+  id: serial("id").primaryKey(),
+  refId: uuid("ref_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+  accountId: integer("account_id").notNull().references(() => accounts.id),
+  body: text("body").notNull(),
+});
+
+export const auditEntries = pgTable("audit_entries", {
+  id: serial("id").primaryKey(),
+  refId: integer("ref_id").notNull().references(() => invoices.id, { onDelete: "cascade" }),
+  action: text("action").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const webhooks = pgTable("webhooks", {
+  id: serial("id").primaryKey(),
+  accountId: varchar("account_id", { length: 36 }).notNull(),  // expect: id-column-without-foreign-key, inconsistent-key-column-type
+  url: text("url").notNull(),
+});
