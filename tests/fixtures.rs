@@ -2,7 +2,7 @@
 //!
 //! Expectations are written inline on the line a finding must point at, in the file's own
 //! comment syntax: `-- expect: rule-id`, `# expect: rule-id`, `// expect: rule-id` (a comma
-//! separated list when one line has several). Files that cannot hold comments (JSON) list theirs
+//! separated list when one line has several; `rule-id@info` also checks the severity). Files that cannot hold comments (JSON) list theirs
 //! in the fixture's `.expect` file as `path:line: rule-id`. The check runs both ways: every
 //! expected finding is reported and nothing else is. A fixture with expectations has a clean
 //! twin named `<name>-clean` that must produce no finding at all. The extracted model of every
@@ -42,6 +42,20 @@ fn fixture_name(dir: &Path) -> String {
 }
 
 type Expectations = BTreeMap<(String, u32, String), usize>;
+/// Severities some expectations state (`expect: rule-id@info`): a severity is a promise too.
+type Severities = BTreeMap<(String, u32, String), String>;
+
+/// `rule-id` or `rule-id@severity`.
+fn rule_and_severity(token: &str) -> (String, Option<String>) {
+    match token.trim().split_once('@') {
+        Some((rule, severity)) => (rule.to_string(), Some(severity.to_string())),
+        None => (token.trim().to_string(), None),
+    }
+}
+
+fn expectations(dir: &Path) -> Expectations {
+    expectations_with_severities(dir).0
+}
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -60,8 +74,9 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn expectations(dir: &Path) -> Expectations {
+fn expectations_with_severities(dir: &Path) -> (Expectations, Severities) {
     let mut expected = Expectations::new();
+    let mut severities = Severities::new();
     for path in files_under(dir) {
         let relative = path
             .strip_prefix(dir)
@@ -77,14 +92,13 @@ fn expectations(dir: &Path) -> Expectations {
                     .rsplit_once(": ")
                     .expect(".expect lines are `path:line: rule`");
                 let (file, number) = place.rsplit_once(':').expect("path:line");
-                for rule in rules.split(',') {
-                    *expected
-                        .entry((
-                            file.to_string(),
-                            number.parse().unwrap(),
-                            rule.trim().to_string(),
-                        ))
-                        .or_default() += 1;
+                for token in rules.split(',') {
+                    let (rule, severity) = rule_and_severity(token);
+                    let key = (file.to_string(), number.parse().unwrap(), rule);
+                    if let Some(severity) = severity {
+                        severities.insert(key.clone(), severity);
+                    }
+                    *expected.entry(key).or_default() += 1;
                 }
             }
             continue;
@@ -92,19 +106,21 @@ fn expectations(dir: &Path) -> Expectations {
         for (index, line) in text.lines().enumerate() {
             for marker in ["-- expect:", "# expect:", "// expect:"] {
                 if let Some(at) = line.find(marker) {
-                    for rule in line[at + marker.len()..].split(',') {
-                        let rule = rule.trim();
+                    for token in line[at + marker.len()..].split(',') {
+                        let (rule, severity) = rule_and_severity(token);
                         if !rule.is_empty() {
-                            *expected
-                                .entry((relative.clone(), index as u32 + 1, rule.to_string()))
-                                .or_default() += 1;
+                            let key = (relative.clone(), index as u32 + 1, rule);
+                            if let Some(severity) = severity {
+                                severities.insert(key.clone(), severity);
+                            }
+                            *expected.entry(key).or_default() += 1;
                         }
                     }
                 }
             }
         }
     }
-    expected
+    (expected, severities)
 }
 
 #[test]
@@ -131,7 +147,26 @@ fn fixtures_report_exactly_their_inline_expectations() {
                 ))
                 .or_default() += 1;
         }
-        let expected = expectations(dir);
+        let (expected, severities) = expectations_with_severities(dir);
+        for finding in &outcome.findings {
+            let key = (
+                finding.location.path.to_string(),
+                finding.location.line,
+                finding.rule.to_string(),
+            );
+            if let Some(severity) = severities.get(&key)
+                && finding.severity.name() != severity
+            {
+                failures.push(format!(
+                    "\n{}: {}:{} {} is {}, expected {severity}\n",
+                    dir.strip_prefix(testdata()).unwrap().display(),
+                    key.0,
+                    key.1,
+                    key.2,
+                    finding.severity.name()
+                ));
+            }
+        }
         if actual != expected {
             let mut report = format!("\n{}:\n", dir.strip_prefix(testdata()).unwrap().display());
             for (key, count) in &expected {

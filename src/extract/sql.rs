@@ -172,7 +172,9 @@ fn temporary_table(chunk: &[TokenWithSpan]) -> Option<String> {
         {
             rest
         }
-        [create, temp, rest @ ..] if create == "create" && (temp == "temp" || temp == "temporary") => {
+        [create, temp, rest @ ..]
+            if create == "create" && (temp == "temp" || temp == "temporary") =>
+        {
             rest
         }
         _ => return None,
@@ -188,7 +190,9 @@ fn temporary_table(chunk: &[TokenWithSpan]) -> Option<String> {
 fn dropped_table(chunk: &[TokenWithSpan]) -> Option<String> {
     let words = words(chunk, 5);
     match words.as_slice() {
-        [drop, table, if_, exists, name, ..] if drop == "drop" && table == "table" && if_ == "if" && exists == "exists" => {
+        [drop, table, if_, exists, name, ..]
+            if drop == "drop" && table == "table" && if_ == "if" && exists == "exists" =>
+        {
             Some(name.clone())
         }
         [drop, table, name, ..] if drop == "drop" && table == "table" => Some(name.clone()),
@@ -417,9 +421,15 @@ fn parse_statement(
         [Keyword::DROP, Keyword::INDEX, Keyword::CONCURRENTLY] => {
             let at = chunk
                 .iter()
-                .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::CONCURRENTLY))
+                .position(
+                    |t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::CONCURRENTLY),
+                )
                 .expect("the keyword was just seen");
-            chunk[..at].iter().chain(&chunk[at + 1..]).cloned().collect()
+            chunk[..at]
+                .iter()
+                .chain(&chunk[at + 1..])
+                .cloned()
+                .collect()
         }
         _ => chunk.to_vec(),
     };
@@ -599,21 +609,22 @@ impl StatementReader<'_> {
     }
 
     fn word_ident(word: &sqlparser::tokenizer::Word) -> ast::Ident {
-    ast::Ident {
-        value: word.value.clone(),
-        quote_style: word.quote_style,
-        span: sqlparser::tokenizer::Span::empty(),
+        ast::Ident {
+            value: word.value.clone(),
+            quote_style: word.quote_style,
+            span: sqlparser::tokenizer::Span::empty(),
+        }
     }
-}
 
-/// SQLite `CREATE VIRTUAL TABLE x USING fts5(title, body UNINDEXED, tokenize = 'porter')`,
+    /// SQLite `CREATE VIRTUAL TABLE x USING fts5(title, body UNINDEXED, tokenize = 'porter')`,
     /// read from its tokens (the module's arguments are not SQL): the first word of each
     /// argument without `=` is an untyped column.
     fn virtual_table(&self, chunk: &[TokenWithSpan], span: &Span) -> Option<SchemaChange> {
         let significant: Vec<&TokenWithSpan> =
             chunk.iter().filter(|t| !is_trivia(&t.token)).collect();
         let mut i = 3;
-        let is = |t: &TokenWithSpan, k: Keyword| matches!(&t.token, Token::Word(w) if w.keyword == k);
+        let is =
+            |t: &TokenWithSpan, k: Keyword| matches!(&t.token, Token::Word(w) if w.keyword == k);
         let if_not_exists = significant.get(i).is_some_and(|t| is(t, Keyword::IF));
         if if_not_exists {
             i += 3;
@@ -1550,7 +1561,10 @@ ALTER TABLE `orders` MODIFY `state` varchar(20) NOT NULL;"#,
         let out = extract(&postgres, Dialect::Postgres, SourceKind::Migrations);
         let dropped: Vec<String> = out.changes.iter().map(|c| format!("{c:?}")).collect();
         assert_eq!(dropped.len(), 2, "{dropped:?}");
-        assert!(dropped[1].contains("DropIndex") && dropped[1].contains("\"ix\""), "{dropped:?}");
+        assert!(
+            dropped[1].contains("DropIndex") && dropped[1].contains("\"ix\""),
+            "{dropped:?}"
+        );
     }
 
     #[test]

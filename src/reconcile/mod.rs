@@ -135,9 +135,9 @@ impl Drift {
 }
 
 use crate::config::Config;
+use crate::extract::History;
 use crate::extract::Sources;
 use crate::extract::layout::MigrationTool;
-use crate::extract::History;
 use crate::model::replay::{ProblemKind, ReplayProblem};
 use crate::model::{Schema, SourceKind};
 
@@ -580,7 +580,11 @@ fn incompleteness<'a>(sources: &'a Sources, history: &'a History) -> Option<Inco
 }
 
 fn incomplete_drift(history: &History, incomplete: &Incomplete) -> Drift {
-    let first = history.set.files.first().expect("an incomplete history has files");
+    let first = history
+        .set
+        .files
+        .first()
+        .expect("an incomplete history has files");
     let mut parts = Vec::new();
     if !incomplete.problems.is_empty() {
         let shown: Vec<String> = incomplete
@@ -593,11 +597,19 @@ fn incomplete_drift(history: &History, incomplete: &Incomplete) -> Drift {
         parts.push(format!(
             "{} {} on {} {} no migration creates ({}{})",
             incomplete.problems.len(),
-            plural(incomplete.problems.len(), "statement acts", "statements act"),
+            plural(
+                incomplete.problems.len(),
+                "statement acts",
+                "statements act"
+            ),
             incomplete.tables.len(),
             plural(incomplete.tables.len(), "table", "tables"),
             shown.join(", "),
-            if more > 0 { format!(", and {more} more") } else { String::new() },
+            if more > 0 {
+                format!(", and {more} more")
+            } else {
+                String::new()
+            },
         ));
     }
     if incomplete.empty_base {

@@ -20,7 +20,7 @@ export const invoices = pgTable("invoices", {
   id: serial("id").primaryKey(),
   accountId: integer("account_id").notNull().references(() => accounts.id),
   totalCents: integer("total_cents").notNull(),
-  tenantId: integer("tenant_id"),  // expect: id-column-without-foreign-key
+  tenantId: integer("tenant_id"),  // expect: id-column-without-foreign-key@info
 });
 
 // Comments hang off documents; audit entries off invoices: `ref_id` follows its target's key.
@@ -40,6 +40,6 @@ export const auditEntries = pgTable("audit_entries", {
 
 export const webhooks = pgTable("webhooks", {
   id: serial("id").primaryKey(),
-  accountId: varchar("account_id", { length: 36 }).notNull(),  // expect: id-column-without-foreign-key, inconsistent-key-column-type
+  accountId: varchar("account_id", { length: 36 }).notNull(),  // expect: id-column-without-foreign-key@warning, inconsistent-key-column-type@warning
   url: text("url").notNull(),
 });

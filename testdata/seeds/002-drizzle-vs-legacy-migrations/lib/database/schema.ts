@@ -71,7 +71,7 @@ export const pipedriveSubmissions = pgTable(
   "pipedrive_submissions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    requestId: uuid("request_id").notNull(), // expect: id-column-without-foreign-key
+    requestId: uuid("request_id").notNull(), // expect: id-column-without-foreign-key@info
     simulatedDealId: integer("simulated_deal_id").notNull(), // expect: column-nullability-mismatch
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
