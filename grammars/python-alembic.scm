@@ -2,10 +2,11 @@
 ; sit in. Module-level `revision` / `down_revision` and the functions themselves come from
 ; python-sqlalchemy.scm, which runs on the same tree.
 ;
-; Operations start at most seven levels down: `def upgrade()` > block > `if` > block > `with
-; op.batch_alter_table(...)` > block > the statement. Deeper nesting is not read; the limit
-; keeps the cursor out of the arguments of every `op.create_table(...)`.
-; max-start-depth: 7
+; Operations start at most eleven levels down: `def upgrade()` > block > `for` > block > `if` >
+; block > `with op.batch_alter_table(...)` > block > the statement, with room for one more
+; block. Deeper nesting is not read; the limit keeps the cursor out of the arguments of most
+; `op.create_table(...)` calls.
+; max-start-depth: 11
 
 ; `op.add_column(...)`, `batch_op.drop_column(...)`, `status.create(op.get_bind())`
 (expression_statement
@@ -51,6 +52,12 @@
           (identifier) @batch.alias))))
   body: (block) @batch.body
   (#eq? @_batch "batch_alter_table")) @batch
+
+; `for table in ("users", "teams"):` around operations: unrolled when the iterable is a literal.
+(for_statement
+  left: (_) @loop.target
+  right: (_) @loop.iter
+  body: (block) @loop.body) @loop
 
 ; `status = sa.Enum("a", "b", name="status")` at any depth: operations refer to it by name.
 (expression_statement

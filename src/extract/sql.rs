@@ -646,6 +646,12 @@ impl StatementReader<'_> {
         let qualified = self.qualified(&name);
         let origin = self.origin(head_of(self.file, span));
         let mut table = Table::new(self.last_name(&name), qualified.schema, origin.clone());
+        let module = significant
+            .iter()
+            .position(|t| is(t, Keyword::USING))
+            .and_then(|at| significant.get(at + 1))
+            .map(|t| t.token.to_string().to_lowercase());
+        table.virtual_module = Some(module.unwrap_or_default());
         let open = significant.iter().position(|t| t.token == Token::LParen)?;
         let mut depth = 0;
         let mut argument: Vec<&Token> = Vec::new();

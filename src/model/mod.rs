@@ -307,6 +307,9 @@ pub struct Table {
     /// Names the table had before migrations renamed it, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub former_names: Vec<String>,
+    /// The module of a SQLite virtual table (`fts5`): no ORM declares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub virtual_module: Option<String>,
     pub origin: Origin,
 }
 
@@ -323,6 +326,7 @@ impl Table {
             indexes: Vec::new(),
             comment: None,
             former_names: Vec::new(),
+            virtual_module: None,
             origin,
         }
     }

@@ -381,7 +381,8 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
     }
     for (reference, paired) in covered.values() {
         for table in reference.schema.tables.values() {
-            if paired.contains(&table.name.stored) || ignored(&table.name.stored) {
+            let undeclarable = table.virtual_module.is_some();
+            if paired.contains(&table.name.stored) || ignored(&table.name.stored) || undeclarable {
                 continue;
             }
             drifts.push(

@@ -361,6 +361,20 @@ impl<'p, 't> Extractor<'p, 't> {
                             Some(inner) => self.add_columns(build, inner, scope),
                             None => continue,
                         },
+                        // `get id() { return cuid("id").notNull(); }`: a fresh column per use.
+                        "method_definition" if getter_return(item).is_some() => {
+                            let key = item
+                                .child_by_field_name("name")
+                                .and_then(|k| property_key(k, text));
+                            let value = getter_return(item);
+                            let (Some(key), Some(value)) = (key, value) else {
+                                continue;
+                            };
+                            match self.column(value, scope, build.dialect) {
+                                Ok(spec) => self.add_column(build, &key, spec, scope.unit, item),
+                                Err(problem) => self.not_understood(problem, Some(&table)),
+                            }
+                        }
                         _ => self.not_understood(
                             self.problem(
                                 scope.unit,
@@ -521,4 +535,26 @@ fn strip_table_modifiers<'t>(value: Node<'t>, unit: &super::program::Unit<'t>) -
         }
     }
     node
+}
+
+/// The expression a getter returns, when its body is a single `return`:
+/// `get id() { return cuid("id").notNull(); }`.
+fn getter_return(method: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = method.walk();
+    let is_getter = method
+        .children(&mut cursor)
+        .any(|c| !c.is_named() && c.kind() == "get");
+    if !is_getter {
+        return None;
+    }
+    let body = method.child_by_field_name("body")?;
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> = body
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    match statements.as_slice() {
+        [only] if only.kind() == "return_statement" => only.named_child(0),
+        _ => None,
+    }
 }

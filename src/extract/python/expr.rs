@@ -65,6 +65,56 @@ pub struct Kwarg {
 }
 
 impl Expr {
+    /// A copy with every name in `bindings` replaced by its value (a loop variable by the
+    /// element of one iteration).
+    pub fn substitute(&self, bindings: &[(String, Expr)]) -> Expr {
+        let sub = |e: &Expr| e.substitute(bindings);
+        let kind = match &self.kind {
+            ExprKind::Name(name) => match bindings.iter().find(|(n, _)| n == name) {
+                Some((_, value)) => {
+                    return Expr::new(value.kind.clone(), self.file, self.start, self.end);
+                }
+                None => ExprKind::Name(name.clone()),
+            },
+            ExprKind::Attr(object, attr) => ExprKind::Attr(Box::new(sub(object)), attr.clone()),
+            ExprKind::FString(parts) => ExprKind::FString(
+                parts
+                    .iter()
+                    .map(|p| match p {
+                        FPart::Lit(text) => FPart::Lit(text.clone()),
+                        FPart::Expr(e) => FPart::Expr(sub(e)),
+                    })
+                    .collect(),
+            ),
+            ExprKind::Call(call) => ExprKind::Call(Call {
+                func: Box::new(sub(&call.func)),
+                args: call.args.iter().map(sub).collect(),
+                kwargs: call
+                    .kwargs
+                    .iter()
+                    .map(|k| Kwarg {
+                        value: sub(&k.value),
+                        ..k.clone()
+                    })
+                    .collect(),
+                splats: call.splats.iter().map(sub).collect(),
+            }),
+            ExprKind::Subscript(value, index) => {
+                ExprKind::Subscript(Box::new(sub(value)), index.iter().map(sub).collect())
+            }
+            ExprKind::Tuple(items) => ExprKind::Tuple(items.iter().map(sub).collect()),
+            ExprKind::List(items) => ExprKind::List(items.iter().map(sub).collect()),
+            ExprKind::Dict(pairs) => {
+                ExprKind::Dict(pairs.iter().map(|(k, v)| (sub(k), sub(v))).collect())
+            }
+            ExprKind::BinOp(left, op, right) => {
+                ExprKind::BinOp(Box::new(sub(left)), op.clone(), Box::new(sub(right)))
+            }
+            ExprKind::Neg(inner) => ExprKind::Neg(Box::new(sub(inner))),
+            other => other.clone(),
+        };
+        Expr::new(kind, self.file, self.start, self.end)
+    }
     pub fn new(kind: ExprKind, file: u32, start: u32, end: u32) -> Self {
         Expr {
             kind,

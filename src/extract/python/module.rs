@@ -141,6 +141,16 @@ pub struct Operations {
     pub operations: Vec<Operation>,
     pub batches: Vec<Batch>,
     pub locals: Vec<Local>,
+    pub loops: Vec<Loop>,
+}
+
+/// `for name in iterable:` inside a migration.
+#[derive(Debug, Clone)]
+pub struct Loop {
+    /// The loop variables: `t`, or `table, column` for a tuple target.
+    pub targets: Vec<String>,
+    pub iterable: Expr,
+    pub body: Range,
 }
 
 #[derive(Debug)]
@@ -397,7 +407,9 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
     module.problem = first_syntax_error(root).map(|node| parse_problem(file, node));
 
     if module.is_revision() {
-        module.operations = Some(read_operations(&reader, root, text));
+        let mut operations = read_operations(&reader, root, text);
+        unroll_loops(&mut operations, &module.assigns);
+        module.operations = Some(operations);
     } else if crate::extract::embedded_sql::worth_scanning(file) {
         module.queries = Some(crate::extract::embedded_sql::scan_python(file, &tree));
     }
@@ -576,6 +588,61 @@ fn read_function<'t>(
     }
 }
 
+/// Operations inside `for x in <literal list or tuple>:` (or a module-level constant holding
+/// one) are replayed once per element, with the loop variables replaced by the element's
+/// values; the operation keeps its place in the file. A loop over anything else is left as it
+/// is, and its operations read as not understood.
+fn unroll_loops(operations: &mut Operations, assigns: &[Assign]) {
+    // Innermost loops first, so that nested loops unroll completely.
+    let mut loops = operations.loops.clone();
+    loops.sort_by_key(|l| std::cmp::Reverse(l.body.start));
+    for lp in &loops {
+        let mut iterable = &lp.iterable;
+        if let ExprKind::Name(name) = &iterable.kind
+            && let Some(value) = assigns
+                .iter()
+                .rev()
+                .find(|a| &a.name == name)
+                .and_then(|a| a.value.as_ref())
+        {
+            iterable = value;
+        }
+        let elements = match &iterable.kind {
+            ExprKind::List(items) | ExprKind::Tuple(items) => items.clone(),
+            _ => continue,
+        };
+        let bindings: Vec<Vec<(String, Expr)>> = elements
+            .iter()
+            .filter_map(|element| match (lp.targets.as_slice(), &element.kind) {
+                ([one], _) => Some(vec![(one.clone(), element.clone())]),
+                (many, ExprKind::Tuple(values) | ExprKind::List(values))
+                    if many.len() == values.len() =>
+                {
+                    Some(many.iter().cloned().zip(values.iter().cloned()).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        if bindings.len() != elements.len() {
+            continue;
+        }
+        let mut unrolled = Vec::with_capacity(operations.operations.len());
+        for op in operations.operations.drain(..) {
+            if !lp.body.contains(op.range) {
+                unrolled.push(op);
+                continue;
+            }
+            for binding in &bindings {
+                unrolled.push(Operation {
+                    call: op.call.substitute(binding),
+                    ..op.clone()
+                });
+            }
+        }
+        operations.operations = unrolled;
+    }
+}
+
 fn read_operations(reader: &Reader, root: Node, text: &[u8]) -> Operations {
     let mut out = Operations::default();
     query::alembic().for_each_match(root, text, |m| {
@@ -610,6 +677,26 @@ fn read_operations(reader: &Reader, root: Node, text: &[u8]) -> Operations {
                 alias: reader.text(alias).to_string(),
                 arguments: call,
                 range: Range::of(node),
+                body: Range::of(body),
+            });
+        } else if m.node(Capture::Loop).is_some() {
+            let (Some(target), Some(iterable), Some(body)) = (
+                m.node(Capture::LoopTarget),
+                m.node(Capture::LoopIter),
+                m.node(Capture::LoopBody),
+            ) else {
+                return;
+            };
+            let targets = reader
+                .text(target)
+                .trim_matches(|c| c == '(' || c == ')')
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            out.loops.push(Loop {
+                targets,
+                iterable: reader.expr(iterable),
                 body: Range::of(body),
             });
         } else if let Some(node) = m.node(Capture::Local) {

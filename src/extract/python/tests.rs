@@ -1251,7 +1251,7 @@ fn alembic_batch_blocks_sql_enums_and_helpers() {
 fn alembic_operations_not_understood_are_noted() {
     let body = r#"
     op.create_table("a", sa.Column("id", sa.Integer(), primary_key=True))
-    for name in ["b", "c"]:
+    for name in tenant_tables():
         op.add_column(name, sa.Column("x", sa.Integer()))
     op.execute(build_sql())
     op.create_view(my_view)
@@ -1276,6 +1276,45 @@ fn alembic_operations_not_understood_are_noted() {
         "{}",
         notes[2]
     );
+}
+
+#[test]
+fn alembic_loops_over_literals_are_unrolled() {
+    let body = r#"
+    for name in ["teams", "users"]:
+        op.create_table(name, sa.Column("id", sa.Integer(), primary_key=True))
+    for table, column in (("teams", "slug"), ("users", "email")):
+        op.add_column(table, sa.Column(column, sa.String(50)))
+        op.create_index(f"ix_{table}_{column}", table, [column])
+    for name in DROPPED:
+        op.drop_table(name)
+"#;
+    let text = format!(
+        "DROPPED = [\"legacy\"]\n{}",
+        revision(
+            "001",
+            "None",
+            &format!("    op.create_table(\"legacy\", sa.Column(\"id\", sa.Integer()))\n{body}")
+        )
+    );
+    let (schema, _, problems, notes) = history(&[("alembic/versions/001.py", text)]);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert!(
+        schema
+            .table(&QualifiedName::unqualified("legacy"))
+            .is_none()
+    );
+    for (name, column) in [("teams", "slug"), ("users", "email")] {
+        let t = table(&schema, name);
+        assert_eq!(ty(t, column), "varchar(50)");
+        let index = format!("ix_{name}_{column}");
+        assert!(
+            t.indexes
+                .iter()
+                .any(|i| i.name.as_deref() == Some(index.as_str()))
+        );
+    }
 }
 
 #[test]

@@ -1,0 +1,19 @@
+import { char, timestamp } from "drizzle-orm/mysql-core";
+
+export const cuid = (name: string) => char(name, { length: 24 });
+
+// Getters hand every table fresh builder objects, so no two tables share one column instance.
+export const workspaceID = {
+  get id() {
+    return cuid("id").notNull();
+  },
+  get workspaceID() {
+    return cuid("workspace_id").notNull();
+  },
+};
+
+export const timestamps = {
+  get timeCreated() {
+    return timestamp("time_created").notNull().defaultNow();
+  },
+};
