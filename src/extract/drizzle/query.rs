@@ -270,8 +270,70 @@ pub fn parse(grammar: Grammar, text: &str) -> Option<Tree> {
                 .expect("tree-sitter-typescript matches the tree-sitter version");
             parser
         });
-        parser.parse(text, None)
+        parser.parse(&*without_template_type_arguments(text), None)
     })
+}
+
+/// The text with the type arguments of tagged templates (`` sql<number>`…` ``) blanked to
+/// spaces: tree-sitter-typescript does not parse them, and reads `sql<unknown>` as broken
+/// comparisons. Every byte keeps its offset.
+fn without_template_type_arguments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(">`") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut blanks: Vec<(usize, usize)> = Vec::new();
+    for (close, _) in text.match_indices(">`") {
+        // Walk back to the matching `<`, through a type: names, `[]`, `{}`, `|`, `,`, spaces.
+        let mut depth = 0;
+        let mut at = close;
+        let open = loop {
+            match bytes[at] {
+                b'>' => depth += 1,
+                b'<' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break Some(at);
+                    }
+                }
+                b'\n' | b';' | b'(' | b')' | b'`' | b'=' => break None,
+                _ => {}
+            }
+            if at == 0 {
+                break None;
+            }
+            at -= 1;
+        };
+        let tagged = open.is_some_and(|o| {
+            o > 0 && (bytes[o - 1].is_ascii_alphanumeric() || bytes[o - 1] == b'_' || bytes[o - 1] == b'$')
+        });
+        if let (true, Some(open)) = (tagged, open) {
+            blanks.push((open, close + 1));
+        }
+    }
+    if blanks.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for (start, end) in blanks {
+        out[start..end].fill(b' ');
+    }
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("only ASCII bytes were replaced"))
+}
+
+#[cfg(test)]
+mod template_type_argument_tests {
+    use super::without_template_type_arguments;
+
+    #[test]
+    fn type_arguments_of_tagged_templates_are_blanked_in_place() {
+        let text = "const n = sql<number>`count(*)`; const m = sql<string[] | null>`max(x)`; if (a < b && c >`x`) {}";
+        let out = without_template_type_arguments(text);
+        assert_eq!(out.len(), text.len());
+        assert!(out.contains("sql        `count(*)`"), "{out}");
+        assert!(out.contains("sql                  `max(x)`"), "{out}");
+        assert!(out.contains("a < b && c >`x`"), "{out}");
+    }
 }
 
 /// One named import: `import { name as local } from "source"`, or a namespace import when

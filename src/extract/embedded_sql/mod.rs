@@ -145,7 +145,60 @@ pub fn worth_scanning(file: &SourceFile) -> bool {
     // Alembic keeps its revisions in `versions/`; elsewhere that folder is ordinary code.
     let migration = in_dir(&["migrations", "migration", "migrate"])
         || (name.ends_with(".py") && in_dir(&["versions"]));
-    !test && !migration && mentions_sql(&file.text)
+    !test && !migration && !talks_to_another_engine(file) && mentions_sql(&file.text)
+}
+
+/// Engines whose SQL (or SQL-like query language) is not the application database's.
+const OTHER_ENGINES: &[&str] = &[
+    "clickhouse",
+    "snowflake",
+    "bigquery",
+    "oracle",
+    "oracledb",
+    "cx_oracle",
+    "mssql",
+    "sqlserver",
+    "pyodbc",
+    "tedious",
+    "salesforce",
+    "jsforce",
+    "soql",
+    "athena",
+    "databricks",
+    "pyspark",
+    "duckdb",
+    "trino",
+    "presto",
+    "cassandra",
+    "tinybird",
+    "dameng",
+    "dmpython",
+];
+
+/// A module named after another engine (`blocks/clickhouse.ts`), or importing its client
+/// (`import oracledb`, `from "@clickhouse/client"`), holds queries for that engine.
+fn talks_to_another_engine(file: &SourceFile) -> bool {
+    let path = file.path.to_ascii_lowercase();
+    let named = |text: &str| {
+        OTHER_ENGINES.iter().any(|engine| {
+            text.match_indices(engine).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + engine.len()..].chars().next();
+                let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphanumeric());
+                boundary(before) && boundary(after)
+            })
+        })
+    };
+    if named(&path) {
+        return true;
+    }
+    file.text.lines().take(200).any(|line| {
+        let line = line.trim_start();
+        let import = line.starts_with("import ")
+            || line.starts_with("from ")
+            || line.contains("require(");
+        import && named(&line.to_ascii_lowercase())
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -541,6 +594,8 @@ mod tests {
         assert!(!worth_scanning(&file("tests/test_users.py")));
         assert!(!worth_scanning(&file("db/migrations/0001_users.ts")));
         assert!(!worth_scanning(&file("alembic/versions/a1_users.py")));
+        assert!(!worth_scanning(&file("apps/blocks/clickhouse.ts")));
+        assert!(worth_scanning(&file("apps/blocks/clickhouses_of_cards.ts")));
     }
 
     #[test]

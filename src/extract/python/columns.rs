@@ -530,6 +530,36 @@ fn literal_sql(env: &Env, value: &Expr) -> Option<String> {
     if let Some(text) = env.string(value) {
         return Some(format!("'{}'", text.replace('\'', "''")));
     }
+    // Callables the ORM calls per insert, whose value a database default also produces:
+    // `default=datetime.utcnow` is `DEFAULT now()`, `default=list` is `DEFAULT '[]'`.
+    let callable = match &value.kind {
+        ExprKind::Lambda(body) => body.call().map(|c| &*c.func),
+        ExprKind::Call(call) if call.args.is_empty() => Some(&*call.func),
+        _ => Some(value),
+    };
+    if let Some(callable) = callable {
+        let name = match env.target(callable) {
+            Some(Target::External(path)) => path,
+            _ => callable.name().unwrap_or_default().to_string(),
+        };
+        let last = name.rsplit('.').next().unwrap_or("");
+        let known = match (name.as_str(), last) {
+            (_, "utcnow" | "now") if name.contains("datetime") || name.contains("func") => {
+                Some("CURRENT_TIMESTAMP")
+            }
+            ("list", _) | ("builtins.list", _) => Some("'[]'"),
+            ("dict", _) | ("builtins.dict", _) => Some("'{}'"),
+            _ => None,
+        };
+        if let Some(known) = known {
+            return Some(known.to_string());
+        }
+    }
+    match &value.kind {
+        ExprKind::List(items) if items.is_empty() => return Some("'[]'".to_string()),
+        ExprKind::Dict(items) if items.is_empty() => return Some("'{}'".to_string()),
+        _ => {}
+    }
     match &value.kind {
         ExprKind::Int(n) => Some(n.to_string()),
         ExprKind::Neg(inner) => match inner.kind {

@@ -1261,10 +1261,16 @@ impl<'p> Models<'p> {
                         None => {
                             let field = decl.field.as_ref();
                             let read = types::python_type(env, &annot.inner, flavor, field);
-                            if let TypeRead::NotAType = read {
-                                return None;
+                            match read {
+                                // `Mapped["UserModel"] = mapped_column(ForeignKey("users.id"))`:
+                                // the column takes the type of the key it references.
+                                TypeRead::NotAType if !decl.foreign_keys.is_empty() => None,
+                                TypeRead::NotAType => return None,
+                                read => Some((
+                                    read,
+                                    self.project().expr_text(&annot.inner).to_string(),
+                                )),
                             }
-                            Some((read, self.project().expr_text(&annot.inner).to_string()))
                         }
                     }
                 }

@@ -244,10 +244,26 @@ fn class_type(env: &Env, module: u32, class: u32, call: Option<&Call>, depth: u3
                 (ExprKind::Name(_), Some(call))
                     if !call.args.is_empty() || !call.kwargs.is_empty() =>
                 {
+                    // `EnumAsString(Role, 100)` over `impl = String`: of the decorator's own
+                    // arguments, a string type takes only its length.
+                    let stringy = matches!(
+                        implementation.last_name(),
+                        Some("String" | "VARCHAR" | "Unicode" | "CHAR" | "NVARCHAR" | "Text")
+                    );
+                    let args: Vec<Expr> = if stringy {
+                        call.args
+                            .iter()
+                            .filter(|a| matches!(a.kind, ExprKind::Int(_)))
+                            .take(1)
+                            .cloned()
+                            .collect()
+                    } else {
+                        call.args.clone()
+                    };
                     let merged = Expr::new(
                         ExprKind::Call(Call {
                             func: Box::new(implementation.clone()),
-                            args: call.args.clone(),
+                            args,
                             kwargs: call.kwargs.clone(),
                             splats: Vec::new(),
                         }),
