@@ -305,7 +305,10 @@ fn without_template_type_arguments(text: &str) -> std::borrow::Cow<'_, str> {
             at -= 1;
         };
         let tagged = open.is_some_and(|o| {
-            o > 0 && (bytes[o - 1].is_ascii_alphanumeric() || bytes[o - 1] == b'_' || bytes[o - 1] == b'$')
+            o > 0
+                && (bytes[o - 1].is_ascii_alphanumeric()
+                    || bytes[o - 1] == b'_'
+                    || bytes[o - 1] == b'$')
         });
         if let (true, Some(open)) = (tagged, open) {
             blanks.push((open, close + 1));
@@ -331,7 +334,7 @@ mod template_type_argument_tests {
         let out = without_template_type_arguments(text);
         assert_eq!(out.len(), text.len());
         assert!(out.contains("sql        `count(*)`"), "{out}");
-        assert!(out.contains("sql                  `max(x)`"), "{out}");
+        assert!(out.contains(&format!("sql{}`max(x)`", " ".repeat(17))), "{out}");
         assert!(out.contains("a < b && c >`x`"), "{out}");
     }
 }

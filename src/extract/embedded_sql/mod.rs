@@ -194,9 +194,8 @@ fn talks_to_another_engine(file: &SourceFile) -> bool {
     }
     file.text.lines().take(200).any(|line| {
         let line = line.trim_start();
-        let import = line.starts_with("import ")
-            || line.starts_with("from ")
-            || line.contains("require(");
+        let import =
+            line.starts_with("import ") || line.starts_with("from ") || line.contains("require(");
         import && named(&line.to_ascii_lowercase())
     })
 }

@@ -1055,7 +1055,13 @@ impl<'p> Replayer<'_, 'p> {
     fn execute(&mut self, env: &Env<'p>, sql: &Expr, span: Span) {
         let literal = literal_of(env, sql);
         let Some(literal) = literal else { return };
-        let Some(value) = literal.str() else {
+        // An f-string whose parts are known (`f'ALTER TABLE "{table}" ...'` with the loop
+        // variable or a module constant) reads as the string it builds.
+        let built = literal
+            .str()
+            .map(str::to_string)
+            .or_else(|| env.string(literal));
+        let Some(value) = built.as_deref() else {
             self.note(
                 span,
                 None,

@@ -1266,10 +1266,9 @@ impl<'p> Models<'p> {
                                 // the column takes the type of the key it references.
                                 TypeRead::NotAType if !decl.foreign_keys.is_empty() => None,
                                 TypeRead::NotAType => return None,
-                                read => Some((
-                                    read,
-                                    self.project().expr_text(&annot.inner).to_string(),
-                                )),
+                                read => {
+                                    Some((read, self.project().expr_text(&annot.inner).to_string()))
+                                }
                             }
                         }
                     }

@@ -409,6 +409,12 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
     if module.is_revision() {
         let mut operations = read_operations(&reader, root, text);
         unroll_loops(&mut operations, &module.assigns);
+        // Helpers that call helpers: a few levels, as far as the arguments stay known.
+        for _ in 0..3 {
+            if !inline_helpers(&mut operations, &module.functions) {
+                break;
+            }
+        }
         module.operations = Some(operations);
     } else if crate::extract::embedded_sql::worth_scanning(file) {
         module.queries = Some(crate::extract::embedded_sql::scan_python(file, &tree));
@@ -597,19 +603,8 @@ fn unroll_loops(operations: &mut Operations, assigns: &[Assign]) {
     let mut loops = operations.loops.clone();
     loops.sort_by_key(|l| std::cmp::Reverse(l.body.start));
     for lp in &loops {
-        let mut iterable = &lp.iterable;
-        if let ExprKind::Name(name) = &iterable.kind
-            && let Some(value) = assigns
-                .iter()
-                .rev()
-                .find(|a| &a.name == name)
-                .and_then(|a| a.value.as_ref())
-        {
-            iterable = value;
-        }
-        let elements = match &iterable.kind {
-            ExprKind::List(items) | ExprKind::Tuple(items) => items.clone(),
-            _ => continue,
+        let Some(elements) = literal_elements(&lp.iterable, assigns, 0) else {
+            continue;
         };
         let bindings: Vec<Vec<(String, Expr)>> = elements
             .iter()
@@ -640,6 +635,134 @@ fn unroll_loops(operations: &mut Operations, assigns: &[Assign]) {
             }
         }
         operations.operations = unrolled;
+    }
+}
+
+/// A call of a helper function of the revision that takes parameters (`_add_audit(\"users\")`
+/// around `op.add_column(table, ...)`) is replaced by the helper's operations with the
+/// parameters bound to the call's arguments, at the call's place. Calls without parameters
+/// are expanded later, when `upgrade()` is read.
+fn inline_helpers(operations: &mut Operations, functions: &[Function]) -> bool {
+    let mut out = Vec::with_capacity(operations.operations.len());
+    let mut new_batches = Vec::new();
+    let mut inlined = false;
+    for op in &operations.operations {
+        let helper = match (&op.object, op.call.call()) {
+            (None, Some(call)) => functions
+                .iter()
+                .rev()
+                .find(|f| f.name == op.name && !f.params.is_empty())
+                .map(|f| (f, call)),
+            _ => None,
+        };
+        let Some((helper, call)) = helper else {
+            out.push(op.clone());
+            continue;
+        };
+        let mut bindings: Vec<(String, Expr)> = Vec::new();
+        let mut positional = call.args.iter();
+        for param in helper.params.iter().filter(|p| p.name != "self") {
+            if param.splat != 0 {
+                continue;
+            }
+            let value = call
+                .kwargs
+                .iter()
+                .find(|k| k.name == param.name)
+                .map(|k| k.value.clone())
+                .or_else(|| positional.next().cloned())
+                .or_else(|| param.default.clone());
+            if let Some(value) = value {
+                bindings.push((param.name.clone(), value));
+            }
+        }
+        let body: Vec<&Operation> = operations
+            .operations
+            .iter()
+            .filter(|o| helper.range.contains(o.range))
+            .collect();
+        // A helper that calls itself or holds nothing readable stays a call.
+        if body
+            .iter()
+            .any(|o| o.object.is_none() && o.name == helper.name)
+            || body.is_empty()
+        {
+            out.push(op.clone());
+            continue;
+        }
+        inlined = true;
+        // `with op.batch_alter_table(table_name) as batch_op:` inside the helper: its table is
+        // bound too, and its body is the call's place.
+        let batches: Vec<Batch> = operations
+            .batches
+            .iter()
+            .filter(|b| helper.range.contains(b.range))
+            .map(|b| {
+                let call =
+                    Expr::new(ExprKind::Call(b.arguments.clone()), 0, 0, 0).substitute(&bindings);
+                Batch {
+                    alias: b.alias.clone(),
+                    arguments: match call.kind {
+                        ExprKind::Call(call) => call,
+                        _ => b.arguments.clone(),
+                    },
+                    range: op.range,
+                    body: op.range,
+                }
+            })
+            .collect();
+        new_batches.extend(batches);
+        for inner in body {
+            out.push(Operation {
+                call: inner.call.substitute(&bindings),
+                range: op.range,
+                ..inner.clone()
+            });
+        }
+    }
+    if inlined {
+        operations.operations = out;
+        operations.batches.extend(new_batches);
+    }
+    inlined
+}
+
+/// The elements of a literal list or tuple, of a module-level constant holding one, or of a
+/// concatenation of those (`BASE_INDEXES + EXTRA_INDEXES`).
+fn literal_elements(expr: &Expr, assigns: &[Assign], depth: u32) -> Option<Vec<Expr>> {
+    if depth > 8 {
+        return None;
+    }
+    match &expr.kind {
+        ExprKind::List(items) | ExprKind::Tuple(items) => Some(items.clone()),
+        ExprKind::Name(name) => {
+            let value = assigns
+                .iter()
+                .rev()
+                .find(|a| &a.name == name)
+                .and_then(|a| a.value.as_ref())?;
+            literal_elements(value, assigns, depth + 1)
+        }
+        // `reversed(TABLES)`, `list(TABLES)`, `sorted(TABLES)`: the same elements.
+        ExprKind::Call(call)
+            if call.args.len() == 1
+                && matches!(
+                    call.func.name(),
+                    Some("reversed" | "list" | "tuple" | "sorted")
+                ) =>
+        {
+            let mut items = literal_elements(&call.args[0], assigns, depth + 1)?;
+            if call.func.name() == Some("reversed") {
+                items.reverse();
+            }
+            Some(items)
+        }
+        ExprKind::BinOp(left, op, right) if op == "+" => {
+            let mut items = literal_elements(left, assigns, depth + 1)?;
+            items.extend(literal_elements(right, assigns, depth + 1)?);
+            Some(items)
+        }
+        _ => None,
     }
 }
 

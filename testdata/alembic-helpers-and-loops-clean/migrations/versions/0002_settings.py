@@ -1,0 +1,25 @@
+"""settings on every table, added with a lock timeout"""
+
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+
+_BASE = ["projects"]
+_MORE = ["runs"]
+_COLUMN = "settings"
+
+
+def _with_lock_timeout(table, statement):
+    op.execute("SET LOCAL lock_timeout = '250ms'")
+    op.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
+    op.execute(statement)
+
+
+def _add_json_column(table):
+    _with_lock_timeout(table, f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS {_COLUMN} JSON')
+
+
+def upgrade():
+    for table in reversed(_BASE + _MORE):
+        _add_json_column(table)
