@@ -2,11 +2,11 @@
 ; sit in. Module-level `revision` / `down_revision` and the functions themselves come from
 ; python-sqlalchemy.scm, which runs on the same tree.
 ;
-; Operations start at most eleven levels down: `def upgrade()` > block > `for` > block > `if` >
-; block > `with op.batch_alter_table(...)` > block > the statement, with room for one more
-; block. Deeper nesting is not read; the limit keeps the cursor out of the arguments of most
-; `op.create_table(...)` calls.
-; max-start-depth: 11
+; Operations start at most seven levels down: `def upgrade()` > block > `if` > block > `with
+; op.batch_alter_table(...)` > block > the statement. The limit keeps the cursor out of the
+; arguments of every `op.create_table(...)`; a file whose statements nest deeper (loops, `try`,
+; helpers) is read to the depth of its deepest statement (src/extract/python/module.rs).
+; max-start-depth: 7
 
 ; `op.add_column(...)`, `batch_op.drop_column(...)`, `status.create(op.get_bind())`
 (expression_statement

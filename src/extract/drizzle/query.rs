@@ -334,7 +334,10 @@ mod template_type_argument_tests {
         let out = without_template_type_arguments(text);
         assert_eq!(out.len(), text.len());
         assert!(out.contains("sql        `count(*)`"), "{out}");
-        assert!(out.contains(&format!("sql{}`max(x)`", " ".repeat(17))), "{out}");
+        assert!(
+            out.contains(&format!("sql{}`max(x)`", " ".repeat(17))),
+            "{out}"
+        );
         assert!(out.contains("a < b && c >`x`"), "{out}");
     }
 }

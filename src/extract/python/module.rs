@@ -766,9 +766,45 @@ fn literal_elements(expr: &Expr, assigns: &[Assign], depth: u32) -> Option<Vec<E
     }
 }
 
+/// How deep the deepest statement of a file sits, walking only through compound statements
+/// (never into expressions): the depth the Alembic patterns must be able to start at.
+fn statement_depth(root: Node) -> u32 {
+    const COMPOUND: &[&str] = &[
+        "module",
+        "function_definition",
+        "decorated_definition",
+        "block",
+        "if_statement",
+        "elif_clause",
+        "else_clause",
+        "for_statement",
+        "while_statement",
+        "with_statement",
+        "try_statement",
+        "except_clause",
+        "finally_clause",
+    ];
+    let mut deepest = 0;
+    let mut stack = vec![(root, 0u32)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        if !COMPOUND.contains(&node.kind()) || depth > 64 {
+            continue;
+        }
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            stack.push((child, depth + 1));
+        }
+    }
+    deepest
+}
+
 fn read_operations(reader: &Reader, root: Node, text: &[u8]) -> Operations {
     let mut out = Operations::default();
-    query::alembic().for_each_match(root, text, |m| {
+    // Seven levels cover `upgrade()` > `if` > `with batch_alter_table`; deeper nesting (loops,
+    // `try`, helpers) is read where a file has it, without walking every file's expressions.
+    let depth = statement_depth(root).clamp(7, 24);
+    query::alembic().for_each_match_to_depth(root, text, Some(depth), |m| {
         if let Some(node) = m.node(Capture::Operation) {
             let Some(name) = m.node(Capture::OperationName) else {
                 return;

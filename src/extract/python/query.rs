@@ -176,8 +176,23 @@ impl Grammar {
     }
 
     /// Calls `f` with every match under `node`.
-    pub fn for_each_match<'t>(&self, node: Node<'t>, text: &[u8], mut f: impl FnMut(&Match<'t>)) {
+    pub fn for_each_match<'t>(&self, node: Node<'t>, text: &[u8], f: impl FnMut(&Match<'t>)) {
+        self.for_each_match_to_depth(node, text, None, f);
+    }
+
+    /// As [`Self::for_each_match`], with patterns starting as deep as `depth` when that is
+    /// deeper than the query file's own limit.
+    pub fn for_each_match_to_depth<'t>(
+        &self,
+        node: Node<'t>,
+        text: &[u8],
+        depth: Option<u32>,
+        mut f: impl FnMut(&Match<'t>),
+    ) {
         let mut cursor = self.query.cursor();
+        if let Some(depth) = depth {
+            cursor.set_max_start_depth(Some(depth));
+        }
         let mut matches = cursor.matches(&self.query, node, text);
         while let Some(m) = matches.next() {
             let captures = m

@@ -1,5 +1,6 @@
 """settings on every table, added with a lock timeout"""
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
@@ -20,6 +21,14 @@ def _add_json_column(table):
     _with_lock_timeout(table, f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS {_COLUMN} JSON')
 
 
+def _column_exists(table):
+    bind = op.get_bind()
+    return _COLUMN in {c["name"] for c in sa.inspect(bind).get_columns(table)}
+
+
 def upgrade():
-    for table in reversed(_BASE + _MORE):
-        _add_json_column(table)
+    # Outside a transaction, so that each ALTER waits for its own lock only.
+    with op.get_context().autocommit_block():
+        for table in reversed(_BASE + _MORE):
+            if not _column_exists(table):
+                _add_json_column(table)
