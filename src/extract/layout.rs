@@ -87,8 +87,18 @@ pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Confi
                 set.dialect = parsed.dialect.as_deref().and_then(dialect_from_name);
                 for entry in parsed.entries {
                     let wanted = join(&dir, &format!("{}.sql", entry.tag));
+                    // A migration with no DDL (only UPDATEs, or only comments) is not read, but
+                    // it exists.
+                    let on_disk = || {
+                        journal
+                            .absolute
+                            .parent()
+                            .and_then(|meta| meta.parent())
+                            .is_some_and(|d| d.join(format!("{}.sql", entry.tag)).is_file())
+                    };
                     match sql_files.iter().find(|f| *f.path == *wanted) {
                         Some(file) => set.files.push(file.clone()),
+                        None if on_disk() => {}
                         None => set.problems.push(LayoutProblem {
                             message: format!(
                                 "the drizzle-kit journal lists migration `{}` but `{wanted}` does not exist",

@@ -147,6 +147,16 @@ pub fn normalize_type(written: &str, dialect: Dialect) -> (ColumnType, bool) {
 fn normalize_type_uncached(written: &str, dialect: Dialect) -> (ColumnType, bool) {
     let text = fold_whitespace(&written.to_lowercase());
     let text = text.trim();
+    // `"bytea"`: a built-in type written quoted (drizzle-kit quotes a customType's name) is
+    // still the built-in type; a quoted user type stays what it was.
+    if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"'))
+        && !inner.contains('"')
+    {
+        let read = normalize_type_uncached(inner, dialect);
+        if !matches!(read.0, ColumnType::Other(_)) {
+            return read;
+        }
+    }
 
     if let Some(inner) = text.strip_suffix("[]") {
         let (inner, serial) = normalize_type(inner, dialect);

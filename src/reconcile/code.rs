@@ -198,14 +198,19 @@ fn compare_table(
         }
         let unknown_type = code_column.unknown.ty || db_column.unknown.ty;
         if !unknown_type && types_differ(&code_column.ty, &db_column.ty) {
+            let stored_alike = stored_alike(dialect, &code_column.ty, &db_column.ty);
             out.push(
                 drift(DriftKind::ColumnTypeMismatch)
                     .with("code_type", code_column.ty.to_string())
                     .with("db_type", db_column.ty.to_string())
                     .with(
                         "consequence",
-                        type_consequence(&code_column.ty, &db_column.ty),
-                    ),
+                        match stored_alike {
+                            Some(why) => why.to_string(),
+                            None => type_consequence(&code_column.ty, &db_column.ty),
+                        },
+                    )
+                    .guessed(stored_alike.is_some()),
             );
         }
         if code_column.nullable != db_column.nullable {
@@ -369,6 +374,26 @@ fn types_differ(code: &ColumnType, db: &ColumnType) -> bool {
         return false;
     }
     !matches!(code, ColumnType::Other(_))
+}
+
+/// When the database stores and checks both types alike, why: the difference is then only in
+/// how the schema is written (info).
+fn stored_alike(dialect: Dialect, code: &ColumnType, db: &ColumnType) -> Option<&'static str> {
+    use ColumnType::*;
+    let textual = |t: &ColumnType| matches!(t, Text | Varchar(_) | Char(_));
+    match dialect {
+        // SQLite gives every character type TEXT affinity and enforces no declared length.
+        Dialect::Sqlite if textual(code) && textual(db) => {
+            Some("SQLite stores both as TEXT and enforces no declared length")
+        }
+        Dialect::Postgres => match (code, db) {
+            (Text, Varchar(None)) | (Varchar(None), Text) => {
+                Some("Postgres stores and checks both alike (varchar without a length is text)")
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Why a type difference matters, for the message: the seeds' costliest case called out by name.

@@ -662,7 +662,12 @@ impl<'p, 't> Extractor<'p, 't> {
     ) -> crate::model::Column {
         let (written, stored) = match &spec.name {
             Some(name) => (name.clone(), name.clone()),
-            None => (key.to_string(), casing.apply(key)),
+            None => {
+                if key.chars().any(|c| c.is_ascii_uppercase() || c == '_') {
+                    self.keyed_columns.set(self.keyed_columns.get() + 1);
+                }
+                (key.to_string(), casing.apply(key))
+            }
         };
         let mut identity = spec.identity;
         if dialect == Dialect::Sqlite && spec.primary && spec.ty == ColumnType::Integer {

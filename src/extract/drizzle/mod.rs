@@ -287,6 +287,9 @@ pub(super) struct Extractor<'p, 't> {
     /// The casing drizzle-kit applies, per file.
     casing: Vec<Casing>,
     notes: RefCell<Vec<ExtractNote>>,
+    /// Columns named by their key in a way a casing converts (`createdAt`, `created_at`): only
+    /// they are queried under another name when drizzle-kit and drizzle() disagree.
+    keyed_columns: std::cell::Cell<usize>,
 }
 
 impl<'p, 't> Extractor<'p, 't> {
@@ -295,6 +298,7 @@ impl<'p, 't> Extractor<'p, 't> {
             program,
             casing: vec![Casing::Preserve; program.units.len()],
             notes: RefCell::new(Vec::new()),
+            keyed_columns: std::cell::Cell::new(0),
         }
     }
 
@@ -374,7 +378,11 @@ impl<'p, 't> Extractor<'p, 't> {
                 );
             }
         }
-        let notes = self.notes.into_inner();
+        let mut notes = self.notes.into_inner();
+        if self.keyed_columns.get() == 0 {
+            // Every column passes its own name: no casing can change what is queried.
+            notes.retain(|n| n.kind != NoteKind::CasingMismatch);
+        }
         assemble(self.program, builds, enums, notes)
     }
 }

@@ -428,6 +428,9 @@ fn read_field(env: &Env, call: &Call, decl: &mut ColumnDecl) {
             "nullable" => decl.nullable = env.boolean(value),
             "unique" => decl.unique = env.boolean(value).map(|b| (b, whole)),
             "index" => decl.index = env.boolean(value).map(|b| (b, whole)),
+            // SQLModel inserts `default=` / `default_factory=` itself, as SQLAlchemy does.
+            "default" if !value.is_none() => decl.client_default = literal_sql(env, value),
+            "default_factory" => decl.client_default = literal_sql(env, value),
             "foreign_key" => match env.string(value) {
                 Some(target) => decl.foreign_keys.push(FkDecl {
                     columns: Vec::new(),
@@ -544,7 +547,11 @@ fn literal_sql(env: &Env, value: &Expr) -> Option<String> {
         };
         let last = name.rsplit('.').next().unwrap_or("");
         let known = match (name.as_str(), last) {
-            (_, "utcnow" | "now") if name.contains("datetime") || name.contains("func") => {
+            (_, "utcnow" | "now" | "utc_now")
+                if ["datetime", "func", "arrow", "pendulum", "timezone"]
+                    .iter()
+                    .any(|module| name.contains(module)) =>
+            {
                 Some("CURRENT_TIMESTAMP")
             }
             ("list", _) | ("builtins.list", _) => Some("'[]'"),

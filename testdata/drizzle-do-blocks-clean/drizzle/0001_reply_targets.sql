@@ -7,3 +7,14 @@ BEGIN
 END $body$;
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "posts_account_id_index" ON "posts" ("account_id");
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "avatars" (
+	"account_id" uuid PRIMARY KEY NOT NULL,
+	"image" "bytea" NOT NULL
+);
+--> statement-breakpoint
+DO $$ BEGIN
+ ALTER TABLE "avatars" ADD CONSTRAINT "avatars_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE cascade ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, timestamp, uuid, index } from "drizzle-orm/pg-core";
+import { customType, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const visibility = pgEnum("visibility", ["public", "unlisted", "private"]);
 
@@ -23,3 +23,17 @@ export const posts = pgTable(
   },
   (table) => [index("posts_account_id_index").on(table.accountId)],
 );
+
+// drizzle-kit writes a customType's data type quoted: `"avatar" "bytea"`.
+const bytea = customType<{ data: Buffer }>({
+  dataType() {
+    return "bytea";
+  },
+});
+
+export const avatars = pgTable("avatars", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  image: bytea("image").notNull(),
+});
