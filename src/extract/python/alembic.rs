@@ -707,6 +707,23 @@ impl<'p> Replayer<'_, 'p> {
                 Some(sql) if is_data_statement(sql) => {}
                 _ => self.note(span, None, "the SQL of this `op.execute` cannot be read statically, so it is not replayed".to_string()),
             },
+            // alembic-postgresql-enum: the enum's values become exactly `new_values`.
+            "sync_enum_values" => {
+                let enum_name = arg(1, "enum_name").and_then(|n| env.string(n));
+                let values: Option<Vec<String>> = arg(2, "new_values").and_then(|v| {
+                    let items = v.elements();
+                    let read: Vec<String> = items.iter().filter_map(|e| env.string(e)).collect();
+                    (read.len() == items.len()).then_some(read)
+                });
+                let enum_schema = arg(0, "enum_schema").and_then(|s| env.string(s));
+                let key = enum_name.map(|n| self.qualified(&n, enum_schema));
+                match (key, values) {
+                    (Some(key), Some(values)) if self.schema.enums.contains_key(&key) => {
+                        self.schema.enums.get_mut(&key).expect("just checked").values = values;
+                    }
+                    _ => unreadable(self, "op.sync_enum_values"),
+                }
+            }
             other if IGNORED.contains(&other) => {}
             other => self.note(span, None, format!("the Alembic operation `{other}` is not interpreted, so its effect is not replayed")),
         }
@@ -855,6 +872,11 @@ impl<'p> Replayer<'_, 'p> {
         let mut plans = Vec::new();
         let mut args = TableArgs::default();
         for item in call.args.iter().skip(1) {
+            // `message = sa.Column(...)` written before and passed by name.
+            let item = match item.kind {
+                ExprKind::Name(_) => env.value_of(item),
+                _ => item,
+            };
             if columns::column_call(env, item).is_some() {
                 if let Some(plan) = self.plan(env, item, &name) {
                     plans.push(plan);
