@@ -710,11 +710,17 @@ impl<'p> Replayer<'_, 'p> {
             // alembic-postgresql-enum: the enum's values become exactly `new_values`.
             "sync_enum_values" => {
                 let enum_name = arg(1, "enum_name").and_then(|n| env.string(n));
-                let values: Option<Vec<String>> = arg(2, "new_values").and_then(|v| {
+                let strings = |v: &Expr| -> Option<Vec<String>> {
                     let items = v.elements();
                     let read: Vec<String> = items.iter().filter_map(|e| env.string(e)).collect();
-                    (read.len() == items.len()).then_some(read)
-                });
+                    (!items.is_empty() && read.len() == items.len()).then_some(read)
+                };
+                // Current releases take `(schema, name, new_values, affected_columns)`; early
+                // ones (and forks) `(schema, name, old_values, new_values)`.
+                let values = match call.kwarg("new_values") {
+                    Some(v) => strings(v),
+                    None => pos(3).and_then(strings).or_else(|| pos(2).and_then(strings)),
+                };
                 let enum_schema = arg(0, "enum_schema").and_then(|s| env.string(s));
                 let key = enum_name.map(|n| self.qualified(&n, enum_schema));
                 match (key, values) {
