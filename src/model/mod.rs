@@ -286,6 +286,17 @@ pub struct Index {
     pub origin: Origin,
 }
 
+impl Index {
+    /// A column or expression of the index that cannot be read statically (a SQLAlchemy
+    /// expression held in a variable, `sa.column("x").desc()`): the index exists, its shape is
+    /// unknown, and it is paired by name only.
+    pub const UNKNOWN_PART: &'static str = "(unknown expression)";
+
+    pub fn shape_unknown(&self) -> bool {
+        self.columns.iter().any(|c| c == Self::UNKNOWN_PART)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
     pub name: Name,

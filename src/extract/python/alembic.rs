@@ -499,6 +499,36 @@ impl<'p> Replayer<'_, 'p> {
         matches!(last, "f" | "conv").then(|| call.args.first().and_then(|a| env.string(a)))?
     }
 
+    /// The columns of `op.create_index`: a named index whose expressions cannot all be read
+    /// still exists, with those parts unknown (paired by its name only).
+    fn index_parts(env: &Env, expr: Option<&Expr>, named: bool) -> Option<Vec<String>> {
+        if let Some(read) = Self::names_arg(env, expr) {
+            return Some(read);
+        }
+        if !named {
+            return None;
+        }
+        let expr = env.value_of(expr?);
+        let parts: Vec<String> = expr
+            .elements()
+            .into_iter()
+            .map(|e| {
+                Self::names_arg(
+                    env,
+                    Some(&Expr::new(
+                        ExprKind::List(vec![e.clone()]),
+                        e.file,
+                        e.start,
+                        e.end,
+                    )),
+                )
+                .and_then(|mut v| v.pop())
+                .unwrap_or_else(|| Index::UNKNOWN_PART.to_string())
+            })
+            .collect();
+        (!parts.is_empty()).then_some(parts)
+    }
+
     fn names_arg(env: &Env, expr: Option<&Expr>) -> Option<Vec<String>> {
         let expr = env.value_of(expr?);
         expr.elements()
@@ -586,10 +616,10 @@ impl<'p> Replayer<'_, 'p> {
             "create_index" => {
                 let index_name = Self::name_arg(env, call.kwarg("index_name").or_else(|| call.args.first()));
                 let (t, columns) = match &batch {
-                    Some(t) => (Some(t.clone()), Self::names_arg(env, call.kwarg("columns").or_else(|| call.args.get(1)))),
+                    Some(t) => (Some(t.clone()), Self::index_parts(env, call.kwarg("columns").or_else(|| call.args.get(1)), index_name.is_some())),
                     None => (
                         call.kwarg("table_name").or_else(|| call.args.get(1)).and_then(|t| env.string(t)).map(|t| self.qualified(&t, schema.clone())),
-                        Self::names_arg(env, call.kwarg("columns").or_else(|| call.args.get(2))),
+                        Self::index_parts(env, call.kwarg("columns").or_else(|| call.args.get(2)), index_name.is_some()),
                     ),
                 };
                 let (Some(t), Some(columns)) = (t, columns) else {

@@ -67,6 +67,10 @@ ALTER TABLE ONLY public.projects
 ALTER TABLE ONLY public.issues
     ADD CONSTRAINT issues_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE;
 
+CREATE INDEX ix_issues_open ON public.issues USING btree (project_id) WHERE (description IS NOT NULL);
+
+CREATE INDEX ix_issues_summary_words ON public.issues USING gin (to_tsvector('english'::regconfig, (summary)::text));
+
 --
 -- PostgreSQL database dump complete
 --
