@@ -29,6 +29,9 @@ pub struct History {
     pub problems: Vec<ReplayProblem>,
     /// Operations the extractor could not interpret (Alembic), reported as notes.
     pub notes: Vec<ExtractNote>,
+    /// Whether the history builds its schema from nothing, decided once at reconciliation
+    /// (it depends on the code models compared with it).
+    pub complete: std::sync::OnceLock<bool>,
 }
 
 /// A schema dump and the history it should agree with.
@@ -354,6 +357,7 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
             baseline,
             problems,
             notes,
+            complete: Default::default(),
         });
     }
 

@@ -277,13 +277,10 @@ fn read_do_block(
                 break;
             };
             chunk = &chunk[first..];
-            let word = match &chunk[0].token {
-                Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
-                _ => String::new(),
-            };
+            let word = words(chunk, 1).pop().unwrap_or_default();
             match word.as_str() {
-                "BEGIN" | "ELSE" | "LOOP" | "THEN" => chunk = &chunk[1..],
-                "IF" | "ELSIF" | "ELSEIF" | "WHEN" => {
+                "begin" | "else" | "loop" | "then" => chunk = &chunk[1..],
+                "if" | "elsif" | "elseif" | "when" => {
                     let Some(then) = chunk
                         .iter()
                         .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == THEN))
@@ -293,12 +290,12 @@ fn read_do_block(
                     };
                     chunk = &chunk[then + 1..];
                 }
-                "EXCEPTION" => {
+                "exception" => {
                     in_handler = true;
                     chunk = &[];
                     break;
                 }
-                "END" => {
+                "end" => {
                     in_handler = false;
                     chunk = &[];
                     break;

@@ -187,7 +187,9 @@ fn reference_for<'a>(
     let history = |h: &'a crate::extract::History| code::Reference {
         schema: &h.schema,
         description: format!("the migrations in {}", h.schema.label),
-        complete: incompleteness(sources, h).is_none(),
+        complete: *h
+            .complete
+            .get_or_init(|| incompleteness(sources, h).is_none()),
     };
     let dump = |d: &'a crate::extract::Dump| code::Reference {
         schema: &d.schema,

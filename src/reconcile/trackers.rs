@@ -428,6 +428,7 @@ mod tests {
             baseline: None,
             problems: Vec::new(),
             notes: Vec::new(),
+            complete: Default::default(),
         };
         let pending = [Pending {
             history: &history,

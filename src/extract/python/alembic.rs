@@ -186,6 +186,7 @@ fn history(
         baseline: None,
         problems: replay_problems,
         notes,
+        complete: Default::default(),
     };
     (history, parse_problems)
 }
