@@ -186,6 +186,26 @@ fn temporary_table(chunk: &[TokenWithSpan]) -> Option<String> {
     rest.first().cloned()
 }
 
+/// `PRAGMA legacy_alter_table = ON` (SQLite, which sqlparser cannot parse): the value set.
+fn legacy_alter_table(chunk: &[TokenWithSpan]) -> Option<bool> {
+    let words = words(chunk, 4);
+    let [pragma, name, eq, value] = words.as_slice() else {
+        return None;
+    };
+    if pragma != "pragma" || name != "legacy_alter_table" || eq != "=" {
+        return None;
+    }
+    match value
+        .trim_matches(['\'', '"'])
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "on" | "1" | "true" | "yes" => Some(true),
+        "off" | "0" | "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// `DROP TABLE [IF EXISTS] x`: the first table's name.
 fn dropped_table(chunk: &[TokenWithSpan]) -> Option<String> {
     let words = words(chunk, 5);
@@ -206,6 +226,12 @@ fn read_statement(
     chunk: &[TokenWithSpan],
     out: &mut SqlExtract,
 ) {
+    if let Some(on) = legacy_alter_table(chunk) {
+        let origin = reader.origin(reader.tokens_span(chunk));
+        out.changes
+            .push(SchemaChange::LegacyAlterTable { on, origin });
+        return;
+    }
     if !is_schema_statement(chunk) {
         return;
     }
@@ -1303,6 +1329,68 @@ mod tests {
         }
         schema.finish();
         (schema, extract.problems)
+    }
+
+    fn references_of(schema: &Schema, table: &str) -> Vec<String> {
+        schema
+            .table(&QualifiedName::unqualified(table))
+            .expect("table exists")
+            .foreign_keys
+            .iter()
+            .map(|k| k.references.name.clone())
+            .collect()
+    }
+
+    /// SQLite stores a reference by the name it names; verified with the sqlite3 library.
+    #[test]
+    fn sqlite_rebuild_keeps_the_references_toward_the_table() {
+        let (schema, problems) = replay(
+            "CREATE TABLE p (id INTEGER PRIMARY KEY);
+CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p(id));
+CREATE TABLE __new_p (id INTEGER PRIMARY KEY, x TEXT);
+DROP TABLE p;
+ALTER TABLE __new_p RENAME TO p;",
+            Dialect::Sqlite,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(references_of(&schema, "c"), ["p"]);
+    }
+
+    #[test]
+    fn sqlite_rename_moves_references_unless_legacy_alter_table_is_on() {
+        let history = |pragma: &str| {
+            replay(
+                &format!(
+                    "CREATE TABLE p (id INTEGER PRIMARY KEY);
+CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p(id));
+{pragma}
+ALTER TABLE p RENAME TO p_tmp;
+CREATE TABLE p (id INTEGER PRIMARY KEY, x TEXT);
+DROP TABLE p_tmp;"
+                ),
+                Dialect::Sqlite,
+            )
+        };
+        let (modern, problems) = history("");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(references_of(&modern, "c"), ["p_tmp"]);
+        let (legacy, problems) = history("PRAGMA legacy_alter_table = ON;");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(references_of(&legacy, "c"), ["p"]);
+        let (off_again, _) =
+            history("PRAGMA legacy_alter_table=ON; PRAGMA legacy_alter_table=OFF;");
+        assert_eq!(references_of(&off_again, "c"), ["p_tmp"]);
+    }
+
+    #[test]
+    fn postgres_drop_table_cascade_removes_the_references() {
+        let (schema, _) = replay(
+            "CREATE TABLE p (id integer PRIMARY KEY);
+CREATE TABLE c (id integer PRIMARY KEY, pid integer REFERENCES p(id));
+DROP TABLE p CASCADE;",
+            Dialect::Postgres,
+        );
+        assert!(references_of(&schema, "c").is_empty());
     }
 
     #[test]

@@ -121,6 +121,12 @@ pub enum SchemaChange {
         comment: Option<String>,
         origin: Origin,
     },
+    /// SQLite's `PRAGMA legacy_alter_table = ON | OFF`: while on, renaming a table leaves the
+    /// references other tables hold toward its old name as they are.
+    LegacyAlterTable {
+        on: bool,
+        origin: Origin,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -149,7 +155,8 @@ impl SchemaChange {
             | SchemaChange::AddEnumValue { .. }
             | SchemaChange::RenameEnumValue { .. }
             | SchemaChange::RenameType { .. }
-            | SchemaChange::DropType { .. } => None,
+            | SchemaChange::DropType { .. }
+            | SchemaChange::LegacyAlterTable { .. } => None,
             SchemaChange::DropIndex { table, .. } => table.as_ref(),
             SchemaChange::DropTable { table, .. }
             | SchemaChange::AddColumn { table, .. }
@@ -194,7 +201,8 @@ impl SchemaChange {
             | SchemaChange::RenameEnumValue { origin, .. }
             | SchemaChange::RenameType { origin, .. }
             | SchemaChange::DropType { origin, .. }
-            | SchemaChange::Comment { origin, .. } => origin,
+            | SchemaChange::Comment { origin, .. }
+            | SchemaChange::LegacyAlterTable { origin, .. } => origin,
         }
     }
 }

@@ -101,7 +101,47 @@ fn canonical_literal(expression: &str, ty: &ColumnType) -> Option<String> {
             let number = text.trim_start_matches('+');
             number.parse::<f64>().ok().map(|_| canonical_number(number))
         }
+        // `'{"b": 1, "a": {}}'` and `'{"a":{},"b":1}'` hold one value (jsonb keeps neither
+        // the key order nor the spacing).
+        ColumnType::Json | ColumnType::Jsonb => {
+            let value: serde_json::Value = serde_json::from_str(unquoted.as_deref()?).ok()?;
+            let mut out = String::new();
+            canonical_json(&value, &mut out);
+            Some(format!("'{}'", out.replace('\'', "''")))
+        }
         _ => None,
+    }
+}
+
+/// JSON with object keys sorted and no spacing.
+fn canonical_json(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                canonical_json(item, out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
     }
 }
 
@@ -163,6 +203,17 @@ mod tests {
             "'draft'"
         );
         assert_eq!(norm("'{}'::jsonb", ColumnType::Jsonb), "'{}'");
+        assert_eq!(
+            norm(
+                r#"'{"path_mapping": {}, "literal_mapping": {"k": [1, "it''s"]}}'::jsonb"#,
+                ColumnType::Jsonb
+            ),
+            norm(
+                r#"'{"literal_mapping":{"k":[1,"it''s"]},"path_mapping":{}}'"#,
+                ColumnType::Jsonb
+            )
+        );
+        assert_eq!(norm("('null')", ColumnType::Json), "'null'");
         assert_eq!(
             norm(
                 "'draft'::request_status",

@@ -458,6 +458,9 @@ pub struct Schema {
         serialize_with = "map_values"
     )]
     pub enums: BTreeMap<QualifiedName, EnumType>,
+    /// The replay's `PRAGMA legacy_alter_table` (SQLite), which decides what a rename does.
+    #[serde(skip)]
+    pub legacy_alter_table: bool,
 }
 
 /// Maps keyed by qualified name serialize as lists: JSON keys must be strings, and each value
@@ -478,6 +481,7 @@ impl Schema {
             files: Vec::new(),
             tables: BTreeMap::new(),
             enums: BTreeMap::new(),
+            legacy_alter_table: false,
         }
     }
 

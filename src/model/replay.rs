@@ -2,7 +2,7 @@
 //! the schema it builds.
 
 use super::change::{ColumnChange, EnumValuePosition, SchemaChange};
-use super::{Column, Origin, QualifiedName, Schema};
+use super::{Column, Dialect, Origin, QualifiedName, Schema};
 
 /// A change that could not be applied as written (it names an object that does not exist, or
 /// creates one that already does). The replay goes on; the caller decides how to report it.
@@ -57,6 +57,12 @@ impl Schema {
             SchemaChange::DropTable {
                 table, if_exists, ..
             } => match self.table_key(&table) {
+                // SQLite keeps the references other tables hold, by name: the rebuild
+                // `DROP TABLE x; ALTER TABLE __new_x RENAME TO x` leaves them pointing at the
+                // new `x`.
+                Some(key) if dialect == Dialect::Sqlite => {
+                    self.tables.remove(&key);
+                }
                 Some(key) => {
                     self.tables.remove(&key);
                     for other in self.tables.values_mut() {
@@ -79,10 +85,12 @@ impl Schema {
                 table.name.stored = to.name.clone();
                 table.name.written = to.name.clone();
                 table.schema = to.schema.clone();
-                for other in self.tables.values_mut() {
-                    for fk in &mut other.foreign_keys {
-                        if fk.references.same_as(&key, dialect) {
-                            fk.references = to.clone();
+                if !(dialect == Dialect::Sqlite && self.legacy_alter_table) {
+                    for other in self.tables.values_mut() {
+                        for fk in &mut other.foreign_keys {
+                            if fk.references.same_as(&key, dialect) {
+                                fk.references = to.clone();
+                            }
                         }
                     }
                 }
@@ -400,6 +408,7 @@ impl Schema {
                     },
                 }
             }
+            SchemaChange::LegacyAlterTable { on, .. } => self.legacy_alter_table = on,
         }
         Ok(())
     }

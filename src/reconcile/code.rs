@@ -592,8 +592,11 @@ pub fn check_keys(
         }
     }
     // The repository shows the convention a column breaks when at least as many columns
-    // reference its table with a foreign key as name it without one, or when the types cannot
-    // hold the same values. Otherwise the finding rests on the name alone.
+    // reference its table with a foreign key as name it without one, or when its table is
+    // referenced with a foreign key somewhere and the column's type is not the key's. A column
+    // named like one of its target's own columns (`trace_id` beside `traces.trace_id`) names
+    // that natural key, which applications often hold on purpose without a foreign key: a
+    // guess. Otherwise the finding rests on the name alone.
     let mut unkeyed: HashMap<&str, usize> = HashMap::new();
     for (_, _, target, _, _) in &without_key {
         *unkeyed.entry(&*target.name.stored).or_default() += 1;
@@ -601,9 +604,13 @@ pub fn check_keys(
     for (table, column, target, dialect, source) in &without_key {
         let keyed = referenced.get(&*target.name.stored).copied().unwrap_or(0);
         let shown = keyed > 0 && keyed >= unkeyed[&*target.name.stored];
-        let convention = shown
-            || key_type(*dialect, target)
-                .is_some_and(|ty| ty != column.ty && !matches!(column.ty, ColumnType::Other(_)));
+        let natural_key = target.column(*dialect, &column.name.stored).is_some();
+        let convention = !natural_key
+            && (shown
+                || keyed > 0
+                    && key_type(*dialect, target).is_some_and(|ty| {
+                        ty != column.ty && !matches!(column.ty, ColumnType::Other(_))
+                    }));
         out.push(
             Drift::new(
                 DriftKind::IdColumnWithoutForeignKey,
@@ -660,6 +667,12 @@ pub fn check_keys(
                         .filter(|p| !p.is_empty())
                         .and_then(|prefix| named_by(schemas, schema, prefix)),
                 };
+                // `experiment_runs.trace_id` beside `traces.trace_id` holds that natural key.
+                if foreign_key.is_none()
+                    && target.is_some_and(|t| t.column(schema.dialect, name).is_some())
+                {
+                    continue;
+                }
                 let group = match target {
                     Some(t) => Group::Target(&t.name.stored),
                     None => Group::Name(name),

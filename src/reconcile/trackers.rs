@@ -296,7 +296,8 @@ fn touch(change: &crate::model::SchemaChange) -> Option<Touch> {
         | AddCheck { .. }
         | DropConstraint { .. }
         | DropPrimaryKey { .. }
-        | Comment { .. } => return None,
+        | Comment { .. }
+        | LegacyAlterTable { .. } => return None,
     };
     Some(Touch {
         keys,

@@ -48,6 +48,8 @@ pub(super) struct ColumnSpec<'t> {
     pub default: Option<(DefaultValue, usize, Node<'t>)>,
     /// A default is given but cannot be read: unknown, never compared.
     pub default_unknown: bool,
+    /// `$defaultFn(() => 0)`: a literal value the client sets on insert, as SQL.
+    pub client_default: Option<String>,
     pub unique: Option<Option<String>>,
     pub references: Vec<(usize, Node<'t>)>,
     /// Parts of the chain not understood that do not make the column unknown.
@@ -76,6 +78,7 @@ impl ColumnSpec<'_> {
             identity: serial.then_some(Identity::Serial),
             default: None,
             default_unknown: false,
+            client_default: None,
             unique: None,
             references: Vec::new(),
             notes: Vec::new(),
@@ -199,6 +202,17 @@ impl<'p, 't> Extractor<'p, 't> {
                 let Some(function) = node.child_by_field_name("function") else {
                     return Err(unknown());
                 };
+                // `customType({ dataType() { ... } })(name)`, as a generic helper returns it.
+                if self.is_custom_type(unwrap(function), scope.unit) {
+                    return self.custom_type(
+                        scope.unit,
+                        unwrap(function),
+                        "customType",
+                        node,
+                        scope,
+                        dialect,
+                    );
+                }
                 match self.callee(function, scope) {
                     Callee::Core { dialect: d, name } => self.base_builder(d, name, node, scope),
                     Callee::Unbound(name)
@@ -281,15 +295,25 @@ impl<'p, 't> Extractor<'p, 't> {
         key: &str,
     ) -> Option<Node<'t>> {
         let text = &self.unit(unit).file.text;
-        children(object).into_iter().rev().find_map(|item| {
-            (item.kind() == "pair"
-                && item
+        children(object)
+            .into_iter()
+            .rev()
+            .find_map(|item| match item.kind() {
+                "pair" => item
                     .child_by_field_name("key")
                     .and_then(|k| property_key(k, text))
-                    .is_some_and(|k| k == key))
-            .then(|| item.child_by_field_name("value"))
-            .flatten()
-        })
+                    .is_some_and(|k| k == key)
+                    .then(|| item.child_by_field_name("value"))
+                    .flatten(),
+                // `get workspaceID() { return cuid("workspace_id").notNull(); }`
+                "method_definition" => item
+                    .child_by_field_name("name")
+                    .and_then(|k| property_key(k, text))
+                    .is_some_and(|k| k == key)
+                    .then(|| super::tables::getter_return(item))
+                    .flatten(),
+                _ => None,
+            })
     }
 
     /// The leading `("name", { options })` of a builder call.
@@ -460,17 +484,7 @@ impl<'p, 't> Extractor<'p, 't> {
                     self.column(body, inner, dialect)
                 }),
             "call_expression" => {
-                let function = value.child_by_field_name("function");
-                let is_custom = function.is_some_and(|f| {
-                    matches!(
-                        self.callee(f, Scope::top(unit)),
-                        Callee::Core {
-                            name: "customType",
-                            ..
-                        } | Callee::Unbound("customType")
-                    )
-                });
-                if is_custom {
+                if self.is_custom_type(value, unit) {
                     self.custom_type(unit, value, name, call, scope, dialect)
                 } else {
                     Err(self.problem(
@@ -486,6 +500,20 @@ impl<'p, 't> Extractor<'p, 't> {
                 format!("`{name}` is not a column builder this tool can read"),
             )),
         }
+    }
+
+    /// Whether `call` is `customType(...)`.
+    fn is_custom_type(&self, call: Node<'t>, unit: usize) -> bool {
+        call.kind() == "call_expression"
+            && call.child_by_field_name("function").is_some_and(|f| {
+                matches!(
+                    self.callee(f, Scope::top(unit)),
+                    Callee::Core {
+                        name: "customType",
+                        ..
+                    } | Callee::Unbound("customType")
+                )
+            })
     }
 
     /// `customType({ dataType() { return "citext"; } })`, called as `citext("name", options)`.
@@ -621,7 +649,17 @@ impl<'p, 't> Extractor<'p, 't> {
             }
             "autoincrement" => spec.identity = Some(Identity::AutoIncrement),
             // Client-side behaviour, TypeScript types, and what the model does not hold.
-            "$defaultFn" | "$default" | "$onUpdateFn" | "$onUpdate" | "$type" | "onUpdateNow"
+            "$defaultFn" | "$default" => {
+                spec.client_default = args
+                    .first()
+                    .filter(|f| f.kind() == "arrow_function")
+                    .and_then(|f| f.child_by_field_name("body"))
+                    .filter(|body| body.kind() != "statement_block")
+                    .map(|body| literal(self.program, body, scope))
+                    .filter(Js::is_known)
+                    .and_then(|js| default_sql(&DefaultValue::Value(js), &spec.ty).ok().flatten());
+            }
+            "$onUpdateFn" | "$onUpdate" | "$type" | "onUpdateNow"
             | "generatedAlwaysAs" | "$comment" => {}
             other => spec.notes.push(self.problem(
                 scope.unit,
@@ -709,7 +747,7 @@ impl<'p, 't> Extractor<'p, 't> {
             type_written: spec.type_written.clone(),
             nullable: !spec.not_null,
             default,
-            client_default: None,
+            client_default: spec.client_default.clone(),
             identity,
             comment: None,
             former_names: Vec::new(),
@@ -777,6 +815,8 @@ fn default_sql(value: &DefaultValue, ty: &ColumnType) -> Result<Option<String>, 
         DefaultValue::Value(js) => js,
     };
     Ok(Some(match js {
+        // drizzle-kit writes a JSON column's default as `JSON.stringify` of it.
+        Js::Null if matches!(ty, ColumnType::Json | ColumnType::Jsonb) => "'null'".into(),
         Js::Null | Js::Undefined => return Ok(None),
         Js::Str(s) => format!("'{}'", s.replace('\'', "''")),
         Js::Num(n) => n.clone(),
@@ -825,6 +865,10 @@ mod tests {
             Some("true")
         );
         assert_eq!(value(Js::Null, ColumnType::Text), None);
+        assert_eq!(
+            value(Js::Null, ColumnType::Json).as_deref(),
+            Some("'null'")
+        );
         let tags = ColumnType::Array(Box::new(ColumnType::Text));
         assert_eq!(
             value(Js::Array(vec![]), tags.clone()).as_deref(),

@@ -539,7 +539,7 @@ fn strip_table_modifiers<'t>(value: Node<'t>, unit: &super::program::Unit<'t>) -
 
 /// The expression a getter returns, when its body is a single `return`:
 /// `get id() { return cuid("id").notNull(); }`.
-fn getter_return(method: Node<'_>) -> Option<Node<'_>> {
+pub(super) fn getter_return(method: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = method.walk();
     let is_getter = method
         .children(&mut cursor)

@@ -188,6 +188,12 @@ impl<'p> Env<'p> {
                 _ => None,
             },
             ExprKind::Call(call) => self.string_method(call, name, depth),
+            // `{'CONCURRENTLY ' if concurrently else ''}`: either way the same schema.
+            ExprKind::IfElse(then, otherwise) => {
+                let then = self.string_with(then, name, depth + 1)?;
+                let otherwise = self.string_with(otherwise, name, depth + 1)?;
+                (schema_neutral(&then) == schema_neutral(&otherwise)).then_some(otherwise)
+            }
             _ => None,
         }
     }
@@ -291,4 +297,26 @@ fn join_path(path: &str, rest: &[String]) -> String {
     } else {
         format!("{path}.{}", rest.join("."))
     }
+}
+
+/// SQL text without the modifiers that change how a statement runs but not the schema it
+/// leaves: `CONCURRENTLY`, `IF NOT EXISTS`, `IF EXISTS`.
+fn schema_neutral(sql: &str) -> Vec<String> {
+    let words: Vec<String> = sql.split_whitespace().map(str::to_ascii_lowercase).collect();
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let rest = &words[i..];
+        if rest.first().is_some_and(|w| w == "concurrently") {
+            i += 1;
+        } else if rest.starts_with(&["if".into(), "not".into(), "exists".into()]) {
+            i += 3;
+        } else if rest.starts_with(&["if".into(), "exists".into()]) {
+            i += 2;
+        } else {
+            out.push(words[i].clone());
+            i += 1;
+        }
+    }
+    out
 }

@@ -37,8 +37,20 @@ pub enum ExprKind {
     /// `-x`
     Neg(Box<Expr>),
     Lambda(Box<Expr>),
+    /// `[element for targets in iterable if ...]` with one `for` clause; its filters are taken
+    /// to hold, as an idempotence guard (`if name not in existing`) holds on a fresh replay.
+    Comprehension(Box<Comprehension>),
+    /// `then if condition else otherwise`: the two values (the condition is not evaluated).
+    IfElse(Box<Expr>, Box<Expr>),
     /// Anything else (comprehensions, comparisons, conditionals…), kept as text.
     Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comprehension {
+    pub element: Expr,
+    pub targets: Vec<String>,
+    pub iterable: Expr,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -408,6 +420,21 @@ impl<'a> Reader<'a> {
                     _ => ExprKind::Other(self.text(node).to_string()),
                 }
             }
+            "list_comprehension" | "generator_expression" => self
+                .comprehension(node)
+                .map(|c| ExprKind::Comprehension(Box::new(c)))
+                .unwrap_or_else(|| ExprKind::Other(self.text(node).to_string())),
+            "conditional_expression" => {
+                let mut cursor = node.walk();
+                let parts: Vec<Node> = node.named_children(&mut cursor).collect();
+                match parts.as_slice() {
+                    [then, _condition, otherwise] => ExprKind::IfElse(
+                        Box::new(self.expr(*then)),
+                        Box::new(self.expr(*otherwise)),
+                    ),
+                    _ => ExprKind::Other(self.text(node).to_string()),
+                }
+            }
             "lambda" => match node.child_by_field_name("body") {
                 Some(body) => ExprKind::Lambda(Box::new(self.expr(body))),
                 None => ExprKind::Other(self.text(node).to_string()),
@@ -415,6 +442,25 @@ impl<'a> Reader<'a> {
             _ => ExprKind::Other(self.text(node).to_string()),
         };
         self.make(node, kind)
+    }
+
+    fn comprehension(&self, node: Node) -> Option<Comprehension> {
+        let element = node.child_by_field_name("body")?;
+        let mut cursor = node.walk();
+        let clauses: Vec<Node> = node
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "for_in_clause")
+            .collect();
+        let [clause] = clauses.as_slice() else {
+            return None;
+        };
+        let left = clause.child_by_field_name("left")?;
+        let right = clause.child_by_field_name("right")?;
+        Some(Comprehension {
+            element: self.expr(element),
+            targets: target_names(self.text(left)),
+            iterable: self.expr(right),
+        })
     }
 
     /// Reads an `argument_list` (or a class's superclass list) into `call`.
@@ -486,6 +532,15 @@ impl<'a> Reader<'a> {
         }
         ExprKind::FString(parts)
     }
+}
+
+/// The names bound by a `for` target: `t`, `(table, column)`, `name, col`.
+pub fn target_names(text: &str) -> Vec<String> {
+    text.trim_matches(|c| c == '(' || c == ')')
+        .split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 fn unescape(text: &str) -> String {

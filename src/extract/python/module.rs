@@ -602,21 +602,18 @@ fn unroll_loops(operations: &mut Operations, assigns: &[Assign]) {
     // Innermost loops first, so that nested loops unroll completely.
     let mut loops = operations.loops.clone();
     loops.sort_by_key(|l| std::cmp::Reverse(l.body.start));
+    let locals = operations.locals.clone();
+    let scope = Scope {
+        assigns,
+        locals: &locals,
+    };
     for lp in &loops {
-        let Some(elements) = literal_elements(&lp.iterable, assigns, 0) else {
+        let Some(elements) = literal_elements(&lp.iterable, &scope, 0) else {
             continue;
         };
         let bindings: Vec<Vec<(String, Expr)>> = elements
             .iter()
-            .filter_map(|element| match (lp.targets.as_slice(), &element.kind) {
-                ([one], _) => Some(vec![(one.clone(), element.clone())]),
-                (many, ExprKind::Tuple(values) | ExprKind::List(values))
-                    if many.len() == values.len() =>
-                {
-                    Some(many.iter().cloned().zip(values.iter().cloned()).collect())
-                }
-                _ => None,
-            })
+            .filter_map(|element| bind(&lp.targets, element))
             .collect();
         if bindings.len() != elements.len() {
             continue;
@@ -727,22 +724,18 @@ fn inline_helpers(operations: &mut Operations, functions: &[Function]) -> bool {
     inlined
 }
 
-/// The elements of a literal list or tuple, of a module-level constant holding one, or of a
-/// concatenation of those (`BASE_INDEXES + EXTRA_INDEXES`).
-fn literal_elements(expr: &Expr, assigns: &[Assign], depth: u32) -> Option<Vec<Expr>> {
+/// The elements of a literal list or tuple, of a constant holding one (a module-level one, or
+/// a local of the revision written before the loop), of a concatenation of those
+/// (`BASE_INDEXES + EXTRA_INDEXES`), or of a comprehension over one.
+fn literal_elements(expr: &Expr, scope: &Scope, depth: u32) -> Option<Vec<Expr>> {
     if depth > 8 {
         return None;
     }
     match &expr.kind {
         ExprKind::List(items) | ExprKind::Tuple(items) => Some(items.clone()),
-        ExprKind::Name(name) => {
-            let value = assigns
-                .iter()
-                .rev()
-                .find(|a| &a.name == name)
-                .and_then(|a| a.value.as_ref())?;
-            literal_elements(value, assigns, depth + 1)
-        }
+        // An empty list is most often filled later (`needs.append(t)`): not a constant.
+        ExprKind::Name(name) => literal_elements(scope.value(name, expr.start)?, scope, depth + 1)
+            .filter(|items| !items.is_empty()),
         // `reversed(TABLES)`, `list(TABLES)`, `sorted(TABLES)`: the same elements.
         ExprKind::Call(call)
             if call.args.len() == 1
@@ -751,18 +744,56 @@ fn literal_elements(expr: &Expr, assigns: &[Assign], depth: u32) -> Option<Vec<E
                     Some("reversed" | "list" | "tuple" | "sorted")
                 ) =>
         {
-            let mut items = literal_elements(&call.args[0], assigns, depth + 1)?;
+            let mut items = literal_elements(&call.args[0], scope, depth + 1)?;
             if call.func.name() == Some("reversed") {
                 items.reverse();
             }
             Some(items)
         }
         ExprKind::BinOp(left, op, right) if op == "+" => {
-            let mut items = literal_elements(left, assigns, depth + 1)?;
-            items.extend(literal_elements(right, assigns, depth + 1)?);
+            let mut items = literal_elements(left, scope, depth + 1)?;
+            items.extend(literal_elements(right, scope, depth + 1)?);
             Some(items)
         }
+        ExprKind::Comprehension(c) => literal_elements(&c.iterable, scope, depth + 1)?
+            .iter()
+            .map(|item| Some(c.element.substitute(&bind(&c.targets, item)?)))
+            .collect(),
         _ => None,
+    }
+}
+
+/// The names a loop or comprehension target binds to one element, when its shape fits.
+fn bind(targets: &[String], element: &Expr) -> Option<Vec<(String, Expr)>> {
+    match (targets, &element.kind) {
+        ([one], _) => Some(vec![(one.clone(), element.clone())]),
+        (many, ExprKind::Tuple(values) | ExprKind::List(values)) if many.len() == values.len() => {
+            Some(many.iter().cloned().zip(values.iter().cloned()).collect())
+        }
+        _ => None,
+    }
+}
+
+/// The constants a loop's iterable may name: the revision's locals, then the module's.
+struct Scope<'a> {
+    assigns: &'a [Assign],
+    locals: &'a [Local],
+}
+
+impl Scope<'_> {
+    fn value(&self, name: &str, before: u32) -> Option<&Expr> {
+        self.locals
+            .iter()
+            .rev()
+            .find(|l| l.name == name && l.range.end <= before)
+            .map(|l| &l.value)
+            .or_else(|| {
+                self.assigns
+                    .iter()
+                    .rev()
+                    .find(|a| a.name == name)
+                    .and_then(|a| a.value.as_ref())
+            })
     }
 }
 
@@ -846,13 +877,7 @@ fn read_operations(reader: &Reader, root: Node, text: &[u8]) -> Operations {
             ) else {
                 return;
             };
-            let targets = reader
-                .text(target)
-                .trim_matches(|c| c == '(' || c == ')')
-                .split(',')
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect();
+            let targets = super::expr::target_names(reader.text(target));
             out.loops.push(Loop {
                 targets,
                 iterable: reader.expr(iterable),

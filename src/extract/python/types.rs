@@ -136,6 +136,18 @@ fn sa_type_at(env: &Env, expr: &Expr, outer: Option<&Call>, depth: u32) -> TypeR
             // A module-level alias: `UUIDType = postgresql.UUID(as_uuid=True)`.
             sa_type_at(env, value, call, depth + 1)
         }
+        // `def _json_type(): return sa.Text().with_variant(mysql.JSON(), "mysql")`, called
+        // without arguments: the type it returns.
+        Target::Function(m, f) if call.is_some_and(|c| c.args.is_empty() && c.kwargs.is_empty()) => {
+            let function = env.project.function(m, f);
+            let returns: Vec<_> = function.returns.iter().collect();
+            match returns.as_slice() {
+                [only] if only.condition.is_none() && function.params.is_empty() => {
+                    sa_type_at(env, &only.value, None, depth + 1)
+                }
+                _ => TypeRead::NotAType,
+            }
+        }
         _ => TypeRead::NotAType,
     }
 }

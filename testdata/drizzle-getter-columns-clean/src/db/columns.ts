@@ -1,4 +1,4 @@
-import { char, timestamp } from "drizzle-orm/mysql-core";
+import { char, customType, timestamp } from "drizzle-orm/mysql-core";
 
 export const cuid = (name: string) => char(name, { length: 24 });
 
@@ -17,3 +17,14 @@ export const timestamps = {
     return timestamp("time_created").notNull().defaultNow();
   },
 };
+
+// A generic helper that builds its custom type inline.
+export const blob = <TData>(name: string) =>
+  customType<{ data: TData; driverData: string }>({
+    dataType() {
+      return "longtext";
+    },
+    toDriver(value: TData) {
+      return JSON.stringify(value);
+    },
+  })(name);

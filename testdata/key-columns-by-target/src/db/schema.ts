@@ -43,3 +43,29 @@ export const webhooks = pgTable("webhooks", {
   accountId: varchar("account_id", { length: 36 }).notNull(),  // expect: id-column-without-foreign-key@warning, inconsistent-key-column-type@warning
   url: text("url").notNull(),
 });
+
+// `trace_id` names the natural key `traces.trace_id`, held without a foreign key on purpose;
+// `vendor_id` holds the vendor's own id: nothing in the repository keys `vendors`.
+export const traces = pgTable("traces", {
+  id: serial("id").primaryKey(),
+  traceId: varchar("trace_id", { length: 32 }).notNull().unique(),
+});
+
+export const spans = pgTable("spans", {
+  id: serial("id").primaryKey(),
+  traceRowid: integer("trace_rowid").notNull().references(() => traces.id),
+});
+
+export const experimentRuns = pgTable("experiment_runs", {
+  id: serial("id").primaryKey(),
+  traceId: varchar("trace_id", { length: 32 }),  // expect: id-column-without-foreign-key@info
+});
+
+export const vendors = pgTable("vendors", {
+  id: serial("id").primaryKey(),
+});
+
+export const payouts = pgTable("payouts", {
+  id: serial("id").primaryKey(),
+  vendorId: varchar("vendor_id", { length: 64 }).notNull(),  // expect: id-column-without-foreign-key@info, inconsistent-key-column-type@info
+});

@@ -1,0 +1,7 @@
+CREATE TABLE `usage` (
+	`workspace_id` char(24) NOT NULL,
+	`id` char(24) NOT NULL,
+	`invocations` bigint NOT NULL,
+	`payload` json,
+	CONSTRAINT `usage_workspace_id_id_pk` PRIMARY KEY(`workspace_id`,`id`)
+);
