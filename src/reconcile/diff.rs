@@ -240,6 +240,24 @@ pub(crate) fn same_columns(dialect: Dialect, a: &[String], b: &[String]) -> bool
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| dialect.same_identifier(x, y))
 }
 
+/// An index part without its ordering, which does not change what is indexed: pg_dump's
+/// `occurred_at DESC`, `sa.text("occurred_at DESC")` and `occurred_at.desc()` are `occurred_at`.
+fn without_ordering(part: &str) -> &str {
+    let part = part.trim();
+    for suffix in [".desc()", ".asc()"] {
+        if let Some(stripped) = part.strip_suffix(suffix) {
+            return stripped.trim();
+        }
+    }
+    let lower = part.to_ascii_lowercase();
+    for suffix in [" desc", " asc"] {
+        if lower.ends_with(suffix) {
+            return part[..part.len() - suffix.len()].trim();
+        }
+    }
+    part
+}
+
 /// A partial index's predicate as Postgres and the code may both write it: casts
 /// (`::text`), parentheses and spacing dropped, case folded outside quotes. pg_dump prints
 /// `((auth_method)::text = 'LDAP'::text)` for `auth_method = 'LDAP'`.
@@ -285,7 +303,10 @@ fn same_index(dialect: Dialect, a: &Index, b: &Index) -> bool {
         (Some(x), Some(y)) => x == y || loose_predicate(x) == loose_predicate(y),
         (x, y) => x == y,
     };
-    let same_shape = same_columns(dialect, &a.columns, &b.columns)
+    let parts = |index: &Index| -> Vec<String> {
+        index.columns.iter().map(|c| without_ordering(c).to_string()).collect()
+    };
+    let same_shape = same_columns(dialect, &parts(a), &parts(b))
         && a.unique == b.unique
         && a.method == b.method
         && same_predicate;
@@ -307,6 +328,15 @@ fn same_foreign_key(dialect: Dialect, a: &ForeignKey, b: &ForeignKey) -> bool {
 #[cfg(test)]
 mod predicate_tests {
     use super::loose_predicate;
+
+    #[test]
+    fn index_orderings_are_not_part_of_the_indexed_columns() {
+        use super::without_ordering;
+        assert_eq!(without_ordering("occurred_at DESC"), "occurred_at");
+        assert_eq!(without_ordering("occurred_at.desc()"), "occurred_at");
+        assert_eq!(without_ordering("lower(email) asc"), "lower(email)");
+        assert_eq!(without_ordering("description"), "description");
+    }
 
     #[test]
     fn pg_dump_predicates_read_like_the_code_that_wrote_them() {

@@ -411,6 +411,14 @@ fn read_field(env: &Env, call: &Call, decl: &mut ColumnDecl) {
             let mut column = read_column(env, Ctor::Column, &inner, &decl.attr, sa_column);
             column.field = Some(call.clone());
             column.call = decl.call.clone();
+            // pydantic still fills the field's default, so the insert carries it.
+            if column.client_default.is_none() {
+                column.client_default = call
+                    .kwarg("default")
+                    .filter(|v| !v.is_none())
+                    .or_else(|| call.kwarg("default_factory"))
+                    .and_then(|v| literal_sql(env, v));
+            }
             *decl = column;
         } else {
             decl.notes.push((

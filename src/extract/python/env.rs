@@ -185,6 +185,15 @@ impl<'p> Env<'p> {
                 Target::Value(value, rest) if rest.is_empty() => {
                     self.string_with(value, name, depth + 1)
                 }
+                // `Status.PENDING.value` of an `Enum` class of the repository.
+                Target::Class(m, c, rest)
+                    if rest.len() == 2
+                        && rest[1] == "value"
+                        && super::types::is_enum_class(self, m, c, 0) =>
+                {
+                    let member = self.project.class(m, c).member(&rest[0])?;
+                    self.string_with(member.value.as_ref()?, name, depth + 1)
+                }
                 _ => None,
             },
             ExprKind::Call(call) => self.string_method(call, name, depth),

@@ -1063,7 +1063,7 @@ impl<'p> Models<'p> {
                 continue;
             }
             let read = match source {
-                Source::Member(member) => self.member_column(member, flavor),
+                Source::Member(member) => self.member_column(member, flavor, &type_map),
                 Source::Method(method) => {
                     let Some(ret) = method
                         .returns
@@ -1079,7 +1079,7 @@ impl<'p> Models<'p> {
                         range: method.name_range,
                         name_range: method.name_range,
                     };
-                    self.member_column(&pseudo, flavor)
+                    self.member_column(&pseudo, flavor, &type_map)
                 }
             };
             let Some((decl, annotation, span)) = read else {
@@ -1110,6 +1110,7 @@ impl<'p> Models<'p> {
         &mut self,
         member: &Assign,
         flavor: Flavor,
+        type_map: &[(String, &'p Expr)],
     ) -> Option<(ColumnDecl, Option<Annot>, Span)> {
         let env = &self.env();
         let module = member
@@ -1152,7 +1153,17 @@ impl<'p> Models<'p> {
                     }
                     None if member.value.is_none() => {
                         let annot = annot?;
-                        if refers_to_model(env, &annot.inner) {
+                        // `Mapped[RunOutput]` with the TypedDict `RunOutput` in the base's
+                        // `type_annotation_map` is a column of the mapped type.
+                        let in_type_map = annot
+                            .keys
+                            .iter()
+                            .chain(std::iter::once(&annot.inner))
+                            .any(|key| {
+                                let k = canon(env, key);
+                                type_map.iter().any(|(c, _)| *c == k)
+                            });
+                        if !in_type_map && refers_to_model(env, &annot.inner) {
                             return None;
                         }
                         let mut call = Call {

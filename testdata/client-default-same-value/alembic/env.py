@@ -1,10 +1,12 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from sqlmodel import SQLModel
+
 from blog.models import Base
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = [Base.metadata, SQLModel.metadata]
 
 
 def run_migrations_online() -> None:

@@ -1,14 +1,18 @@
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional, TypedDict
 
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import JSON, ForeignKey, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.types import UtcTimeStamp
 
 
+class RunOutput(TypedDict, total=False):
+    result: Any
+
+
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map = {RunOutput: JSON}
 
 
 class Job(Base):
@@ -25,5 +29,6 @@ class JobRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[datetime] = mapped_column(UtcTimeStamp, nullable=False)
+    output: Mapped[RunOutput]
     finished_at: Mapped[Optional[datetime]] = mapped_column(UtcTimeStamp)
     heartbeat_at: Mapped[Optional[datetime]] = mapped_column(UtcTimeStamp, index=True)

@@ -29,4 +29,10 @@ class Issue(Base):
     __table_args__ = (
         Index("ix_issues_summary_words", text("to_tsvector('english', summary)"), postgresql_using="gin"),
         Index("ix_issues_open", "project_id", postgresql_where=text("description IS NOT NULL")),
+        Index(
+            "ix_issues_recent_open",
+            "project_id",
+            opened_at.desc(),
+            postgresql_where=text("description IS NOT NULL"),
+        ),
     )

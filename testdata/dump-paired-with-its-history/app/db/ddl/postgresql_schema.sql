@@ -69,6 +69,8 @@ ALTER TABLE ONLY public.issues
 
 CREATE INDEX ix_issues_open ON public.issues USING btree (project_id) WHERE (description IS NOT NULL);
 
+CREATE INDEX ix_issues_recent_open ON public.issues USING btree (project_id, opened_at DESC) WHERE (description IS NOT NULL);
+
 CREATE INDEX ix_issues_summary_words ON public.issues USING gin (to_tsvector('english'::regconfig, (summary)::text));
 
 --

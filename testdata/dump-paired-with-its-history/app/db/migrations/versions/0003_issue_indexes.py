@@ -25,6 +25,12 @@ def upgrade() -> None:
         ["project_id"],
         postgresql_where=sa.text("description IS NOT NULL"),
     )
+    op.create_index(
+        "ix_issues_recent_open",
+        "issues",
+        ["project_id", sa.text("opened_at DESC")],
+        postgresql_where=sa.text("description IS NOT NULL"),
+    )
 
 
 def downgrade() -> None:
