@@ -48,8 +48,19 @@ impl DatabaseUrl {
             }
         };
         if dialect != Dialect::Sqlite {
-            url::Url::parse(raw)
-                .map_err(|e| Error::Database(format!("invalid database URL `{redacted}`: {e}")))?;
+            // `postgres:secret@host/db` would connect to the local server with the rest of the
+            // text as a database name: refuse it before anything connects.
+            if !raw[scheme.len()..].starts_with("://") {
+                return Err(Error::Database(format!(
+                    "invalid database URL `{redacted}`: expected `{scheme}://user:password@host:port/database`"
+                )));
+            }
+            url::Url::parse(raw).map_err(|e| {
+                Error::Database(format!(
+                    "invalid database URL `{redacted}`: {}",
+                    url_problem(raw, e)
+                ))
+            })?;
         }
         let secret = if scheme == "mariadb" {
             format!("mysql{}", &raw[scheme.len()..])
@@ -106,44 +117,109 @@ fn urlencoding_decode(text: &str) -> Result<String, ()> {
     String::from_utf8(out).map_err(|_| ())
 }
 
-/// `postgres://app:hunter2@db/prod` → `postgres://app:***@db/prod`.
+/// `postgres://app:hunter2@db/prod` → `postgres://app:***@db/prod`. Redacts before anything
+/// parses the text, so a password holding `#`, `/`, `?` or `@` (not percent-encoded) is hidden
+/// too: everything between the user's `:` and the last `@` is the password. `password=` pairs
+/// (in a query string or a libpq key/value string) are hidden as well.
 pub fn redact(raw: &str) -> String {
-    let Some(scheme_end) = raw.find("://") else {
-        return raw.to_string();
+    let with_userinfo = match raw.find("://") {
+        Some(scheme_end) => {
+            let rest = &raw[scheme_end + 3..];
+            match rest.rfind('@') {
+                Some(at) => {
+                    let userinfo = &rest[..at];
+                    let user = match userinfo.find(':') {
+                        Some(colon) => format!("{}:***", &userinfo[..colon]),
+                        None => userinfo.to_string(),
+                    };
+                    format!("{}{user}{}", &raw[..scheme_end + 3], &rest[at..])
+                }
+                None => raw.to_string(),
+            }
+        }
+        // `postgres:S3cr3t@host/db`: a scheme and no `//`, the password right after it.
+        None => match (raw.find(':'), raw.rfind('@')) {
+            (Some(colon), Some(at)) if colon < at => {
+                format!("{}:***{}", &raw[..colon], &raw[at..])
+            }
+            _ => raw.to_string(),
+        },
     };
-    let rest = &raw[scheme_end + 3..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    let Some(at) = authority.rfind('@') else {
-        return redact_query(raw);
-    };
-    let userinfo = &authority[..at];
-    let redacted_userinfo = match userinfo.find(':') {
-        Some(colon) => format!("{}:***", &userinfo[..colon]),
-        None => userinfo.to_string(),
-    };
-    redact_query(&format!(
-        "{}{}@{}",
-        &raw[..scheme_end + 3],
-        redacted_userinfo,
-        &rest[at..].trim_start_matches('@')
-    ))
+    redact_password_pairs(&with_userinfo)
 }
 
-/// `?password=…` in the query string is a password too.
-fn redact_query(url: &str) -> String {
-    let Some(q) = url.find('?') else {
-        return url.to_string();
-    };
-    let (head, query) = url.split_at(q + 1);
-    let parts: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
-            _ => pair.to_string(),
-        })
+/// `password=…` (`pwd=…`) up to the end of its value, or the closing quote.
+fn redact_password_pairs(text: &str) -> String {
+    let in_url = text.contains("://");
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < text.len() {
+        let found = ["password=", "pwd="]
+            .iter()
+            .filter_map(|key| lower[at..].find(key).map(|i| (at + i, key.len())))
+            .min();
+        let Some((start, key_len)) = found else { break };
+        let boundary = start == 0 || !text.as_bytes()[start - 1].is_ascii_alphanumeric();
+        let value_start = start + key_len;
+        out.push_str(&text[at..value_start]);
+        if !boundary {
+            at = value_start;
+            continue;
+        }
+        let value = &text[value_start..];
+        let end = match value.chars().next() {
+            Some(quote @ ('\'' | '"')) => value[1..]
+                .find(quote)
+                .map_or(value.len(), |i| i + 2),
+            // A query string ends a value at `&`; a libpq key/value string only at a space.
+            _ if in_url => value.find(['&', '#']).unwrap_or(value.len()),
+            // Up to the next ` key=`, so that a badly quoted value is hidden whole.
+            _ => next_keyword(value).unwrap_or(value.len()),
+        };
+        out.push_str("***");
+        at = value_start + end;
+    }
+    out.push_str(&text[at.min(text.len())..]);
+    out
+}
+
+/// Where ` key=` starts in a libpq key/value string.
+fn next_keyword(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i].is_ascii_whitespace() && {
+            let word = text[i..]
+                .trim_start()
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            let after = text[i..].trim_start();
+            word > 0 && after.as_bytes().get(word) == Some(&b'=')
+        }
+    })
+}
+
+/// Why a URL that does not parse fails, said so that it can be fixed.
+fn url_problem(raw: &str, error: url::ParseError) -> String {
+    let userinfo = raw
+        .find("://")
+        .map(|end| &raw[end + 3..])
+        .and_then(|rest| rest.rfind('@').map(|at| &rest[..at]))
+        .unwrap_or("");
+    let specials: Vec<String> = ['#', '/', '?', '@', '%']
+        .iter()
+        .filter(|c| userinfo.contains(**c))
+        .map(|c| format!("`{c}` as `%{:02X}`", *c as u32))
         .collect();
-    format!("{head}{}", parts.join("&"))
+    if specials.is_empty() {
+        error.to_string()
+    } else {
+        format!(
+            "{error}; the user or password holds characters a URL reserves: percent-encode {}",
+            specials.join(", ")
+        )
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -300,6 +376,42 @@ mod tests {
             .to_string();
         assert!(error.contains("oracle://scott:***@db/x"), "{error}");
         assert!(!error.contains("tiger"));
+    }
+
+    /// Every error path, with a password made of each character a URL reserves.
+    #[test]
+    fn malformed_urls_never_show_the_password() {
+        for special in ['#', '/', '?', '@', ':', '%', '&', ';', ' ', '='] {
+            let password = format!("Ab{special}12345");
+            for url in [
+                format!("mysql://root:{password}@127.0.0.1:3306/test"),
+                format!("postgres://app:{password}@db:5432/prod"),
+                format!("postgresql://app:{password}@db/prod?sslmode=require"),
+                format!("postgres:{password}@127.0.0.1:5432/db"),
+                format!("oracle://scott:{password}@db/x"),
+                format!("host=127.0.0.1 user=app password={password} dbname=x"),
+                format!("host=127.0.0.1 password='{password}' dbname=x"),
+            ] {
+                let shown = match DatabaseUrl::parse(&url) {
+                    Ok(parsed) => parsed.redacted().to_string(),
+                    Err(error) => error.to_string(),
+                };
+                assert!(!shown.contains("12345"), "{url} → {shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_urls_say_how_to_fix_them() {
+        let error = DatabaseUrl::parse("mysql://root:Ab#12345@127.0.0.1:3306/test")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("`#` as `%23`"), "{error}");
+        let error = DatabaseUrl::parse("postgres:S3cr3t@127.0.0.1:5432/db")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("expected `postgres://"), "{error}");
+        assert!(!error.contains("S3cr3t"), "{error}");
     }
 
     #[test]
