@@ -53,6 +53,21 @@
   body: (block) @batch.body
   (#eq? @_batch "batch_alter_table")) @batch
 
+; `with (op.batch_alter_table("users") as batch_op):`, the parenthesized form (Python 3.10).
+(with_statement
+  (with_clause
+    (with_item
+      value: (parenthesized_expression
+        (as_pattern
+          (call
+            function: (attribute
+              attribute: (identifier) @_batch)
+            arguments: (argument_list) @batch.arguments)
+          alias: (as_pattern_target
+            (identifier) @batch.alias)))))
+  body: (block) @batch.body
+  (#eq? @_batch "batch_alter_table")) @batch
+
 ; `for table in ("users", "teams"):` around operations: unrolled when the iterable is a literal.
 (for_statement
   left: (_) @loop.target

@@ -23,3 +23,4 @@ class Run(Base):
     project_id = Column(Integer, ForeignKey("projects.id"), nullable=False)
     settings = Column(JSON)
     created_at = Column(DateTime, server_default=func.now())
+    priority = Column(Integer, server_default="0", nullable=False)

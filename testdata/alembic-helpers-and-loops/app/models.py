@@ -23,4 +23,5 @@ class Run(Base):
     project_id = Column(Integer, ForeignKey("projects.id"), nullable=False)
     settings = Column(String(200))  # expect: column-type-mismatch
     created_at = Column(DateTime, server_default=func.now())
+    priority = Column(Integer, server_default="0", nullable=False)
     finished_at = Column(DateTime)  # expect: column-missing-from-database
