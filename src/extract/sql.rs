@@ -186,6 +186,29 @@ fn temporary_table(chunk: &[TokenWithSpan]) -> Option<String> {
     rest.first().cloned()
 }
 
+/// libSQL's `ALTER TABLE t ALTER COLUMN c TO c <definition>` (drizzle-kit's turso dialect)
+/// says what MySQL's `ALTER TABLE t CHANGE COLUMN c c <definition>` says: the tokens of the one
+/// rewritten as the other, which sqlparser reads.
+fn libsql_alter_column_to(chunk: &[TokenWithSpan]) -> Option<Vec<TokenWithSpan>> {
+    let significant: Vec<usize> = (0..chunk.len())
+        .filter(|&i| !is_trivia(&chunk[i].token))
+        .collect();
+    let word = |i: usize| match &chunk[significant[i]].token {
+        Token::Word(w) if w.quote_style.is_none() => Some(w.value.to_ascii_lowercase()),
+        _ => None,
+    };
+    let at = (2..significant.len().saturating_sub(3)).find(|&i| {
+        word(i).as_deref() == Some("alter")
+            && word(i + 1).as_deref() == Some("column")
+            && word(i + 3).as_deref() == Some("to")
+    })?;
+    let (alter, to) = (significant[at], significant[at + 3]);
+    let mut out = chunk.to_vec();
+    out[alter].token = Token::make_keyword("CHANGE");
+    out.remove(to);
+    Some(out)
+}
+
 /// `PRAGMA legacy_alter_table = ON` (SQLite, which sqlparser cannot parse): the value set.
 fn legacy_alter_table(chunk: &[TokenWithSpan]) -> Option<bool> {
     let words = words(chunk, 4);
@@ -453,6 +476,9 @@ fn parse_statement(
                 .chain(&chunk[at + 1..])
                 .cloned()
                 .collect()
+        }
+        [Keyword::ALTER, Keyword::TABLE, ..] => {
+            libsql_alter_column_to(chunk).unwrap_or_else(|| chunk.to_vec())
         }
         _ => chunk.to_vec(),
     };
@@ -1380,6 +1406,20 @@ DROP TABLE p_tmp;"
         let (off_again, _) =
             history("PRAGMA legacy_alter_table=ON; PRAGMA legacy_alter_table=OFF;");
         assert_eq!(references_of(&off_again, "c"), ["p_tmp"]);
+    }
+
+    #[test]
+    fn libsql_alter_column_to_redefines_the_column() {
+        let (schema, problems) = replay(
+            r#"CREATE TABLE `users` (`id` integer PRIMARY KEY NOT NULL, `age` integer);
+ALTER TABLE `users` ALTER COLUMN "age" TO "age" integer NOT NULL DEFAULT 18;"#,
+            Dialect::Sqlite,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let users = schema.table(&QualifiedName::unqualified("users")).unwrap();
+        let age = users.column(Dialect::Sqlite, "age").unwrap();
+        assert!(!age.nullable);
+        assert_eq!(age.default.as_ref().map(|d| d.expression.as_str()), Some("18"));
     }
 
     #[test]
