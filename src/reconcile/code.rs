@@ -595,8 +595,9 @@ pub fn check_keys(
     // reference its table with a foreign key as name it without one, or when its table is
     // referenced with a foreign key somewhere and the column's type is not the key's. A column
     // named like one of its target's own columns (`trace_id` beside `traces.trace_id`) names
-    // that natural key, which applications often hold on purpose without a foreign key: a
-    // guess. Otherwise the finding rests on the name alone.
+    // that natural key, which applications often hold on purpose without a foreign key, and one
+    // whose default is the empty string holds values no foreign key admits: both guesses.
+    // Otherwise the finding rests on the name alone.
     let mut unkeyed: HashMap<&str, usize> = HashMap::new();
     for (_, _, target, _, _) in &without_key {
         *unkeyed.entry(&*target.name.stored).or_default() += 1;
@@ -605,7 +606,13 @@ pub fn check_keys(
         let keyed = referenced.get(&*target.name.stored).copied().unwrap_or(0);
         let shown = keyed > 0 && keyed >= unkeyed[&*target.name.stored];
         let natural_key = target.column(*dialect, &column.name.stored).is_some();
+        // `DEFAULT ''` stands for "none": no foreign key could hold it.
+        let empty_default = column
+            .default
+            .as_ref()
+            .is_some_and(|d| d.expression == "''");
         let convention = !natural_key
+            && !empty_default
             && (shown
                 || keyed > 0
                     && key_type(*dialect, target).is_some_and(|ty| {
@@ -667,9 +674,12 @@ pub fn check_keys(
                         .filter(|p| !p.is_empty())
                         .and_then(|prefix| named_by(schemas, schema, prefix)),
                 };
-                // `experiment_runs.trace_id` beside `traces.trace_id` holds that natural key.
+                // `experiment_runs.trace_id` beside `traces.trace_id` holds that natural key;
+                // a column defaulting to '' holds no key at all when it holds none.
+                let empty_default = column.default.as_ref().is_some_and(|d| d.expression == "''");
                 if foreign_key.is_none()
-                    && target.is_some_and(|t| t.column(schema.dialect, name).is_some())
+                    && (empty_default
+                        || target.is_some_and(|t| t.column(schema.dialect, name).is_some()))
                 {
                     continue;
                 }

@@ -15,6 +15,7 @@ use crate::extract::{ExtractNote, History, NoteKind};
 use crate::model::change::{ColumnChange, SchemaChange};
 use crate::model::defaults::{DefaultKind, normalize_default};
 use crate::model::expression::normalize_expression;
+use crate::model::replay::{ProblemKind, ReplayProblem};
 use crate::model::{
     CheckConstraint, ColumnType, Dialect, EnumType, ForeignKey, Identity, Index, Name, Origin,
     PrimaryKey, QualifiedName, Schema, SourceKind, UniqueConstraint,
@@ -53,6 +54,7 @@ struct Revision<'p> {
 pub fn extract(
     project: &Project,
     dialect_of: &dyn Fn(&str) -> (Dialect, Option<Dialect>),
+    models_first: &dyn Fn(&str) -> Option<(Schema, String)>,
 ) -> (Vec<History>, Vec<ParseProblem>) {
     let mut folders: BTreeMap<String, Vec<&Module>> = BTreeMap::new();
     for module in &project.modules {
@@ -67,7 +69,9 @@ pub fn extract(
     let mut problems = Vec::new();
     for (dir, modules) in folders {
         let (dialect, declared) = dialect_of(&dir);
-        let (history, parse_problems) = history(project, &dir, modules, dialect, declared);
+        let base = models_first(&dir);
+        let (history, parse_problems) =
+            history(project, &dir, modules, dialect, declared, base);
         histories.push(history);
         problems.extend(parse_problems);
     }
@@ -77,7 +81,7 @@ pub fn extract(
 /// The folder a revision's history is named by: its `versions` folder, however deep below it
 /// the file sits (`recursive_version_locations = true` with `versions/2024/…`), else the
 /// folder holding it.
-fn history_folder(path: &str) -> String {
+pub fn history_folder(path: &str) -> String {
     let dir = path.rsplit_once('/').map_or(".", |(d, _)| d);
     let parts: Vec<&str> = dir.split('/').collect();
     match parts.iter().rposition(|p| *p == "versions") {
@@ -103,6 +107,7 @@ fn history(
     modules: Vec<&Module>,
     dialect: Dialect,
     declared: Option<Dialect>,
+    base: Option<(Schema, String)>,
 ) -> (History, Vec<ParseProblem>) {
     let env = Env::new(project, dialect);
     let mut notes: Vec<ExtractNote> = Vec::new();
@@ -153,7 +158,21 @@ fn history(
         note(&mut notes, span, None, message);
     });
 
-    let mut schema = Schema::new(SourceKind::Migrations, format!("{dir}/"), dialect);
+    let (mut schema, baseline) = match base {
+        Some((models, label)) => (
+            Schema {
+                kind: SourceKind::Migrations,
+                label: format!("{dir}/"),
+                files: Vec::new(),
+                ..models
+            },
+            Some(label),
+        ),
+        None => (
+            Schema::new(SourceKind::Migrations, format!("{dir}/"), dialect),
+            None,
+        ),
+    };
     let mut replay_problems = Vec::new();
     let mut parse_problems = Vec::new();
     let mut files: Vec<SourceFile> = Vec::new();
@@ -173,6 +192,10 @@ fn history(
         replayer.upgrade();
     }
     schema.finish();
+    if baseline.is_some() {
+        // A table the models already created is skipped by the revision's own existence check.
+        replay_problems.retain(|p: &ReplayProblem| p.kind != ProblemKind::Duplicate);
+    }
     notes.sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
     let history = History {
         set: MigrationSet {
@@ -183,7 +206,7 @@ fn history(
             problems: Vec::new(),
         },
         schema,
-        baseline: None,
+        baseline,
         problems: replay_problems,
         notes,
         complete: Default::default(),
@@ -746,17 +769,31 @@ impl<'p> Replayer<'_, 'p> {
                     let read: Vec<String> = items.iter().filter_map(|e| env.string(e)).collect();
                     (!items.is_empty() && read.len() == items.len()).then_some(read)
                 };
-                // Current releases take `(schema, name, new_values, affected_columns)`; early
-                // ones (and forks) `(schema, name, old_values, new_values)`.
-                let values = match call.kwarg("new_values") {
-                    Some(v) => strings(v),
-                    None => pos(3).and_then(strings).or_else(|| pos(2).and_then(strings)),
+                // alembic-postgresql-enum takes `(schema, name, new_values, affected_columns)`
+                // and recreates the type with exactly those values; alembic-autogenerate-enums
+                // takes `(schema, name, old_values, new_values)` and only appends the new ones
+                // (`ALTER TYPE … ADD VALUE`), so the order is the order they were added in.
+                let (values, appends) = match (call.kwarg("new_values"), call.kwarg("old_values")) {
+                    (Some(v), old) => (strings(v), old.is_some()),
+                    (None, _) => match pos(3).and_then(strings) {
+                        Some(values) => (Some(values), true),
+                        None => (pos(2).and_then(strings), false),
+                    },
                 };
                 let enum_schema = arg(0, "enum_schema").and_then(|s| env.string(s));
                 let key = enum_name.map(|n| self.qualified(&n, enum_schema));
                 match (key, values) {
                     (Some(key), Some(values)) if self.schema.enums.contains_key(&key) => {
-                        self.schema.enums.get_mut(&key).expect("just checked").values = values;
+                        let current = &mut self.schema.enums.get_mut(&key).expect("just checked").values;
+                        if appends {
+                            for value in values {
+                                if !current.contains(&value) {
+                                    current.push(value);
+                                }
+                            }
+                        } else {
+                            *current = values;
+                        }
                     }
                     _ => unreadable(self, "op.sync_enum_values"),
                 }
@@ -1226,4 +1263,84 @@ mod folder_tests {
         assert_eq!(history_folder("db/revisions/0a1.py"), "db/revisions");
         assert_eq!(history_folder("0a1.py"), ".");
     }
+}
+
+/// The `env.py` of the history in `dir` when it creates the models' tables itself before the
+/// revisions run (`metadata.create_all(connection)`, directly or through a helper of the
+/// repository): then a fresh database starts from the models, and the revisions only change it.
+pub fn env_creating_model_tables<'p>(project: &'p Project, dir: &str) -> Option<&'p Module> {
+    let script_dir = dir.strip_suffix("/versions").unwrap_or(dir);
+    let env = project.modules.iter().find(|m| {
+        m.file.path.rsplit_once('/').map_or("", |(d, _)| d) == script_dir
+            && m.file.path.ends_with("env.py")
+    })?;
+    let code = code_text(&env.file.text);
+    if code.contains(".create_all(") {
+        return Some(env);
+    }
+    let called = |name: &str| code.contains(&format!("{name}("));
+    let helper_creates = env
+        .imports
+        .iter()
+        .filter(|import| called(&import.local))
+        .filter_map(
+            |import| match project.resolve_through(env.index, u32::MAX, &import.local) {
+                (super::project::Def::Function(m, f), rest) if rest.is_empty() => Some((m, f)),
+                _ => None,
+            },
+        )
+        .chain(
+            env.functions
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| called(&f.name))
+                .map(|(i, _)| (env.index, i as u32)),
+        )
+        .any(|(m, f)| {
+            let function = project.function(m, f);
+            let text = &project.module(m).file.text;
+            let body = &text[function.range.start as usize..function.range.end as usize];
+            code_text(body).contains(".create_all(")
+        });
+    helper_creates.then_some(env)
+}
+
+/// Python text without comments and triple-quoted strings (docstrings that mention calls).
+fn code_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_docstring: Option<&str> = None;
+    for line in text.lines() {
+        let mut rest = line;
+        loop {
+            match in_docstring {
+                Some(quote) => match rest.find(quote) {
+                    Some(at) => {
+                        rest = &rest[at + 3..];
+                        in_docstring = None;
+                    }
+                    None => break,
+                },
+                None => {
+                    let open = ["\"\"\"", "'''"]
+                        .iter()
+                        .filter_map(|q| rest.find(q).map(|at| (at, *q)))
+                        .min();
+                    let code = match open {
+                        Some((at, _)) => &rest[..at],
+                        None => rest,
+                    };
+                    out.push_str(code.split('#').next().unwrap_or(""));
+                    match open {
+                        Some((at, quote)) => {
+                            rest = &rest[at + 3..];
+                            in_docstring = Some(quote);
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
 }

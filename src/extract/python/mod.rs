@@ -23,7 +23,7 @@ use super::sql::ParseProblem;
 use super::{CodeModel, History};
 use crate::config::Config;
 use crate::discover::{Discovery, FileKind};
-use crate::model::Dialect;
+use crate::model::{Dialect, Schema, SourceKind};
 use crate::source::SourceFile;
 use project::Project;
 use rayon::prelude::*;
@@ -92,16 +92,49 @@ pub fn extract(
         (configured.or(declared).unwrap_or(dialect), declared)
     };
     // The models and the Alembic histories are built from the same modules, independently.
-    let (code, (histories, mut problems)) = rayon::join(
-        || {
+    // A history whose env.py creates the models' tables before migrating starts from the
+    // models: they are read first, then replayed under. Otherwise both run side by side.
+    let models_first: Vec<(String, String)> = project
+        .modules
+        .iter()
+        .filter(|m| m.is_revision())
+        .map(|m| alembic::history_folder(&m.file.path))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|dir| {
+            alembic::env_creating_model_tables(&project, &dir)
+                .map(|env| (dir, format!("the models ({} creates their tables)", env.file.path)))
+        })
+        .collect();
+    let (code, (histories, mut problems)) = if models_first.is_empty() {
+        rayon::join(
+            || {
+                let _phase = crate::timings::phase("python: models");
+                models::extract(&project, dialect)
+            },
+            || {
+                let _phase = crate::timings::phase("python: alembic replay");
+                alembic::extract(&project, &dialect_of, &|_| None)
+            },
+        )
+    } else {
+        let code = {
             let _phase = crate::timings::phase("python: models");
             models::extract(&project, dialect)
-        },
-        || {
-            let _phase = crate::timings::phase("python: alembic replay");
-            alembic::extract(&project, &dialect_of)
-        },
-    );
+        };
+        let _phase = crate::timings::phase("python: alembic replay");
+        let base = |dir: &str| {
+            let (_, label) = models_first.iter().find(|(d, _)| d == dir)?;
+            let mut merged = Schema::new(SourceKind::Migrations, label.clone(), dialect_of(dir).0);
+            for model in &code {
+                merged.tables.extend(model.schema.tables.clone());
+                merged.enums.extend(model.schema.enums.clone());
+            }
+            Some((merged, label.clone()))
+        };
+        let histories = alembic::extract(&project, &dialect_of, &base);
+        (code, histories)
+    };
     let mut parse_problems: Vec<ParseProblem> = parse_problems;
     parse_problems.append(&mut problems);
     PythonExtract {

@@ -10,6 +10,7 @@ class JobState(enum.Enum):
     queued = "queued"
     running = "running"
     done = "done"
+    cancelled = "cancelled"
 
 
 class Job(Base):

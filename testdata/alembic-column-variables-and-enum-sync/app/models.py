@@ -11,6 +11,7 @@ class JobState(enum.Enum):
     running = "running"
     done = "done"
     failed = "failed"
+    cancelled = "cancelled"
 
 
 class Job(Base):

@@ -30,3 +30,8 @@ CREATE TABLE IF NOT EXISTS "payouts" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"vendor_id" varchar(64) NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "usage_ledger" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"account_id" text DEFAULT '' NOT NULL
+);

@@ -69,3 +69,9 @@ export const payouts = pgTable("payouts", {
   id: serial("id").primaryKey(),
   vendorId: varchar("vendor_id", { length: 64 }).notNull(),  // expect: id-column-without-foreign-key@info, inconsistent-key-column-type@info
 });
+
+// A ledger keeps ids of accounts that may be gone, with '' for "no account".
+export const usageLedger = pgTable("usage_ledger", {
+  id: serial("id").primaryKey(),
+  accountId: text("account_id").notNull().default(""),  // expect: id-column-without-foreign-key@info
+});
