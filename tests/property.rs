@@ -29,6 +29,8 @@ enum Ty {
     TimestampTz,
     Numeric(u32, u32),
     Date,
+    /// The Postgres enum type `item_state` of [`Spec::states`].
+    State,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +64,8 @@ struct Tab {
 struct Spec {
     dialect: Dialect,
     tables: Vec<Tab>,
+    /// The values of `item_state` (Postgres), used by columns of type [`Ty::State`].
+    states: Vec<String>,
 }
 
 /// A small deterministic generator (no dependency, same schema on every run).
@@ -96,6 +100,7 @@ fn types(dialect: Dialect) -> Vec<Ty> {
             Ty::TimestampTz,
             Ty::Numeric(12, 2),
             Ty::Date,
+            Ty::State,
         ],
         Dialect::Mysql => vec![
             Ty::Int,
@@ -148,9 +153,14 @@ fn generate(dialect: Dialect, tables: usize, seed: u64) -> Spec {
             index,
         });
     }
+    if dialect == Dialect::Postgres && !out.iter().flat_map(|t| &t.cols).any(|c| c.ty == Ty::State) {
+        out[0].cols[0].ty = Ty::State;
+        out[0].cols[0].default = None;
+    }
     Spec {
         dialect,
         tables: out,
+        states: vec!["draft".into(), "live".into(), "gone".into()],
     }
 }
 
@@ -164,9 +174,10 @@ enum Mutation {
     DropForeignKey,
     DropTable,
     ExtraColumn,
+    EnumValue,
 }
 
-const MUTATIONS: [Mutation; 7] = [
+const MUTATIONS: [Mutation; 8] = [
     Mutation::Type,
     Mutation::Nullability,
     Mutation::Default,
@@ -174,6 +185,7 @@ const MUTATIONS: [Mutation; 7] = [
     Mutation::DropForeignKey,
     Mutation::DropTable,
     Mutation::ExtraColumn,
+    Mutation::EnumValue,
 ];
 
 impl Mutation {
@@ -186,6 +198,7 @@ impl Mutation {
             Mutation::DropForeignKey => "foreign-key-missing-from-database",
             Mutation::DropTable => "table-missing-from-database",
             Mutation::ExtraColumn => "column-missing-from-models",
+            Mutation::EnumValue => "enum-values-mismatch",
         }
     }
 
@@ -197,6 +210,9 @@ impl Mutation {
         match self {
             Mutation::Type => {
                 let col = &mut out.tables[last].cols[0];
+                if col.ty == Ty::State {
+                    return None;
+                }
                 col.ty = match (col.ty, spec.dialect) {
                     (Ty::Varchar(n), Dialect::Postgres | Dialect::Mysql) => Ty::Varchar(n + 60),
                     (Ty::Int, _) => Ty::Text,
@@ -239,6 +255,13 @@ impl Mutation {
                     return None;
                 }
                 out.tables.pop();
+            }
+            // One enum used by several columns: one finding, at the type.
+            Mutation::EnumValue => {
+                if spec.dialect != Dialect::Postgres {
+                    return None;
+                }
+                out.states.push("archived".into());
             }
             Mutation::ExtraColumn => out.tables[last].cols.push(Col {
                 name: "added_later".into(),
@@ -299,7 +322,20 @@ fn sql_type(ty: Ty, dialect: Dialect) -> String {
         (Ty::Numeric(p, s), Dialect::Mysql) => format!("decimal({p},{s})"),
         (Ty::Numeric(p, s), _) => format!("numeric({p},{s})"),
         (Ty::Date, _) => "date".into(),
+        (Ty::State, _) => "item_state".into(),
     }
+}
+
+fn uses_states(spec: &Spec) -> bool {
+    spec.tables.iter().flat_map(|t| &t.cols).any(|c| c.ty == Ty::State)
+}
+
+fn quoted_states(spec: &Spec, quote: &str) -> String {
+    spec.states
+        .iter()
+        .map(|v| format!("{quote}{v}{quote}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Plain DDL, as a hand-written `schema.sql` holds it and as the live databases are loaded.
@@ -310,6 +346,9 @@ fn ddl(spec: &Spec) -> String {
         _ => format!("\"{name}\""),
     };
     let mut out = String::new();
+    if uses_states(spec) {
+        out += &format!("CREATE TYPE item_state AS ENUM ({});\n", quoted_states(spec, "'"));
+    }
     for t in &spec.tables {
         let mut lines = vec![match d {
             Dialect::Postgres => format!("    {} serial PRIMARY KEY", q("id")),
@@ -353,8 +392,9 @@ fn ddl(spec: &Spec) -> String {
     out
 }
 
-fn sqlalchemy_type(ty: Ty) -> String {
+fn sqlalchemy_type(ty: Ty, spec: &Spec) -> String {
     match ty {
+        Ty::State => format!("Enum({}, name=\"item_state\")", quoted_states(spec, "\"")),
         Ty::Int => "Integer".into(),
         Ty::Big => "BigInteger".into(),
         Ty::Text => "Text".into(),
@@ -373,7 +413,7 @@ fn python_default(lit: &Lit, dialect: Dialect) -> String {
 
 fn sqlalchemy_models(spec: &Spec) -> String {
     let mut out = String::from(
-        "from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+        "from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Enum, ForeignKey, Index, Integer, Numeric, String, Text, text\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
     );
     for t in &spec.tables {
         out += &format!(
@@ -382,7 +422,7 @@ fn sqlalchemy_models(spec: &Spec) -> String {
             t.name
         );
         for c in &t.cols {
-            let mut args = vec![sqlalchemy_type(c.ty), format!("nullable={}", py_bool(c.nullable))];
+            let mut args = vec![sqlalchemy_type(c.ty, spec), format!("nullable={}", py_bool(c.nullable))];
             if let Some(lit) = &c.default {
                 args.push(format!("server_default={}", python_default(lit, spec.dialect)));
             }
@@ -426,7 +466,7 @@ fn alembic_history(spec: &Spec) -> Vec<(String, String)> {
         for c in &t.cols {
             let mut args = vec![
                 format!("\"{}\"", c.name),
-                format!("sa.{}", sqlalchemy_type(c.ty)),
+                format!("sa.{}", sqlalchemy_type(c.ty, spec)),
                 format!("nullable={}", py_bool(c.nullable)),
             ];
             if let Some(lit) = &c.default {
@@ -500,6 +540,7 @@ fn drizzle_builder(ty: Ty, name: &str, dialect: Dialect) -> String {
         }
         (Ty::Numeric(p, s), _) => format!("numeric(\"{name}\", {{ precision: {p}, scale: {s} }})"),
         (Ty::Date, _) => format!("date(\"{name}\")"),
+        (Ty::State, _) => format!("itemState(\"{name}\")"),
     }
 }
 
@@ -522,6 +563,13 @@ fn drizzle_schema(spec: &Spec) -> String {
     let mut out = format!(
         "import {{ {table_fn}, {builders} }} from \"drizzle-orm/{core}\";\n"
     );
+    if uses_states(spec) {
+        out = out.replace(" }} from", ", pgEnum }} from").replace(" } from", ", pgEnum } from");
+        out += &format!(
+            "\nexport const itemState = pgEnum(\"item_state\", [{}]);\n",
+            quoted_states(spec, "\"")
+        );
+    }
     for t in &spec.tables {
         let id = match d {
             Dialect::Postgres => "serial(\"id\").primaryKey()",
@@ -578,6 +626,12 @@ fn drizzle_kit(spec: &Spec) -> Vec<(String, String)> {
     };
     let mut statements = Vec::new();
     let mut constraints = Vec::new();
+    if uses_states(spec) {
+        statements.push(format!(
+            "CREATE TYPE \"public\".\"item_state\" AS ENUM({});",
+            quoted_states(spec, "'")
+        ));
+    }
     for t in &spec.tables {
         let mut lines = vec![match d {
             Dialect::Postgres => format!("\t{} serial PRIMARY KEY NOT NULL", q("id")),
@@ -585,7 +639,11 @@ fn drizzle_kit(spec: &Spec) -> Vec<(String, String)> {
             Dialect::Sqlite => format!("\t{} integer PRIMARY KEY AUTOINCREMENT NOT NULL", q("id")),
         }];
         for c in &t.cols {
-            let mut line = format!("\t{} {}", q(&c.name), sql_type(c.ty, d).replace("tinyint(1)", "boolean"));
+            let ty = match c.ty {
+                Ty::State => "\"item_state\"".to_string(),
+                ty => sql_type(ty, d).replace("tinyint(1)", "boolean"),
+            };
+            let mut line = format!("\t{} {ty}", q(&c.name));
             if let Some(lit) = &c.default {
                 line += &format!(" DEFAULT {}", sql_literal(lit, Dialect::Postgres));
             }
@@ -718,6 +776,14 @@ fn findings(options: &ScanOptions) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `SCHEMADRIFT_PROPERTY_SEED` varies the generated schema.
+fn seed(base: u64) -> u64 {
+    std::env::var("SCHEMADRIFT_PROPERTY_SEED")
+        .ok()
+        .and_then(|n| n.parse::<u64>().ok())
+        .map_or(base, |s| base ^ s.wrapping_mul(0x9e3779b97f4a7c15))
+}
+
 fn tables() -> usize {
     std::env::var("SCHEMADRIFT_PROPERTY_TABLES")
         .ok()
@@ -760,7 +826,7 @@ fn check(
 
 fn file_pairing(code: Code, reference: Reference, dialect: Dialect) -> impl Fn(&Spec) -> Vec<(String, String)> {
     move |reference_spec: &Spec| {
-        let code_spec = generate(dialect, tables(), 7);
+        let code_spec = generate(dialect, tables(), seed(7));
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), &code_files(code, &code_spec));
         write(dir.path(), &reference_files(reference, reference_spec));
@@ -776,7 +842,7 @@ fn file_pairing(code: Code, reference: Reference, dialect: Dialect) -> impl Fn(&
 fn every_file_form_agrees_with_every_other_and_each_mutation_is_one_finding() {
     let mut failures = Vec::new();
     for dialect in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
-        let spec = generate(dialect, tables(), 7);
+        let spec = generate(dialect, tables(), seed(7));
         for code in [Code::Sqlalchemy, Code::Drizzle] {
             let references: &[Reference] = match code {
                 Code::Sqlalchemy => &[Reference::Alembic, Reference::Dump],
@@ -907,7 +973,7 @@ impl Drop for Loaded {
 fn live_databases_agree_with_the_models_and_each_mutation_is_one_finding() {
     let mut failures = Vec::new();
     for dialect in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
-        let spec = generate(dialect, tables(), 11);
+        let spec = generate(dialect, tables(), seed(11));
         for code in [Code::Sqlalchemy, Code::Drizzle] {
             let skipped = std::cell::Cell::new(false);
             let run = |reference: &Spec| {
@@ -916,7 +982,7 @@ fn live_databases_agree_with_the_models_and_each_mutation_is_one_finding() {
                     return Vec::new();
                 };
                 let dir = tempfile::tempdir().unwrap();
-                write(dir.path(), &code_files(code, &generate(dialect, tables(), 11)));
+                write(dir.path(), &code_files(code, &generate(dialect, tables(), seed(11))));
                 findings(&ScanOptions {
                     root: dir.path().to_path_buf(),
                     dialect: Some(dialect),
