@@ -105,14 +105,29 @@ impl<'p> Env<'p> {
 
     /// Whether `value` is `SQLAlchemy(...)` from Flask-SQLAlchemy.
     pub fn is_flask_db(&self, value: &Expr) -> bool {
-        value.call().is_some_and(|call| {
-            self.target(&call.func).is_some_and(|t| match t {
-                Target::External(path) => {
-                    path.starts_with("flask_sqlalchemy") && path.ends_with("SQLAlchemy")
-                }
-                _ => false,
-            })
-        })
+        value
+            .call()
+            .is_some_and(|call| self.is_flask_extension(&call.func, 0))
+    }
+
+    /// `flask_sqlalchemy.SQLAlchemy`, or a class of the repository derived from it
+    /// (`class SQLAlchemy(_BaseSQLAlchemy): ...` overriding pool defaults).
+    fn is_flask_extension(&self, class: &Expr, depth: u32) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        match self.target(class) {
+            Some(Target::External(path)) => {
+                path.starts_with("flask_sqlalchemy") && path.ends_with("SQLAlchemy")
+            }
+            Some(Target::Class(m, c, rest)) if rest.is_empty() => self
+                .project
+                .class(m, c)
+                .bases
+                .iter()
+                .any(|base| self.is_flask_extension(base, depth + 1)),
+            _ => false,
+        }
     }
 
     /// The last segment of a SQLAlchemy-family name: `sa.Column` → `Column`. Names that cannot

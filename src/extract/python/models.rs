@@ -1540,6 +1540,17 @@ impl<'p> Models<'p> {
                         Target::Class(m, c, rest) if !rest.is_empty() => self
                             .table_root((m, c))
                             .and_then(|r| draft_of.get(&r).copied()),
+                        // `roles_users.c.role_id` of a module-level `Table("roles_users", ...)`.
+                        Target::Value(table, rest) if rest.len() == 2 && rest[0] == "c" => {
+                            let name = table
+                                .call()
+                                .filter(|_| self.env.calls(table, &["Table"]))
+                                .and_then(|call| call.args.first())
+                                .and_then(|n| self.env.string(n))?;
+                            drafts
+                                .iter()
+                                .position(|d| d.class.is_none() && d.name == name)
+                        }
                         _ => None,
                     });
                 let Some(index) = table else { continue };

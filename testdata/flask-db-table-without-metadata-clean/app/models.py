@@ -1,12 +1,15 @@
-from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import Index
 
-db = SQLAlchemy()
+from app.extensions import db
 
 roles_users = db.Table(
     "roles_users",
     db.Column("user_id", db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     db.Column("role_id", db.Integer, db.ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True),
 )
+
+
+Index("roles_users_ix", roles_users.c.role_id, roles_users.c.user_id, unique=True)
 
 
 class Role(db.Model):

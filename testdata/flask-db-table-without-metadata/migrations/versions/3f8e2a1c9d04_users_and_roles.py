@@ -37,6 +37,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'role_id')
     )
+    op.create_index('roles_users_ix', 'roles_users', ['role_id', 'user_id'], unique=True)
 
 
 def downgrade():
