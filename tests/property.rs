@@ -66,6 +66,8 @@ struct Spec {
     tables: Vec<Tab>,
     /// The values of `item_state` (Postgres), used by columns of type [`Ty::State`].
     states: Vec<String>,
+    /// Whether the reference creates `item_state` (a hand-edited history may not).
+    states_created: bool,
 }
 
 /// A small deterministic generator (no dependency, same schema on every run).
@@ -161,6 +163,7 @@ fn generate(dialect: Dialect, tables: usize, seed: u64) -> Spec {
         dialect,
         tables: out,
         states: vec!["draft".into(), "live".into(), "gone".into()],
+        states_created: true,
     }
 }
 
@@ -175,9 +178,10 @@ enum Mutation {
     DropTable,
     ExtraColumn,
     EnumValue,
+    EnumNeverCreated,
 }
 
-const MUTATIONS: [Mutation; 8] = [
+const MUTATIONS: [Mutation; 9] = [
     Mutation::Type,
     Mutation::Nullability,
     Mutation::Default,
@@ -186,6 +190,7 @@ const MUTATIONS: [Mutation; 8] = [
     Mutation::DropTable,
     Mutation::ExtraColumn,
     Mutation::EnumValue,
+    Mutation::EnumNeverCreated,
 ];
 
 impl Mutation {
@@ -199,6 +204,7 @@ impl Mutation {
             Mutation::DropTable => "table-missing-from-database",
             Mutation::ExtraColumn => "column-missing-from-models",
             Mutation::EnumValue => "enum-values-mismatch",
+            Mutation::EnumNeverCreated => "enum-missing-from-database",
         }
     }
 
@@ -262,6 +268,13 @@ impl Mutation {
                     return None;
                 }
                 out.states.push("archived".into());
+            }
+            // Every column of the type differs for one reason: one finding, at the enum.
+            Mutation::EnumNeverCreated => {
+                if !uses_states(spec) {
+                    return None;
+                }
+                out.states_created = false;
             }
             Mutation::ExtraColumn => out.tables[last].cols.push(Col {
                 name: "added_later".into(),
@@ -346,7 +359,7 @@ fn ddl(spec: &Spec) -> String {
         _ => format!("\"{name}\""),
     };
     let mut out = String::new();
-    if uses_states(spec) {
+    if uses_states(spec) && spec.states_created {
         out += &format!("CREATE TYPE item_state AS ENUM ({});\n", quoted_states(spec, "'"));
     }
     for t in &spec.tables {
@@ -394,6 +407,11 @@ fn ddl(spec: &Spec) -> String {
 
 fn sqlalchemy_type(ty: Ty, spec: &Spec) -> String {
     match ty {
+        // `create_type=False`: the history relies on a type something else creates.
+        Ty::State if !spec.states_created => format!(
+            "Enum({}, name=\"item_state\", create_type=False)",
+            quoted_states(spec, "\"")
+        ),
         Ty::State => format!("Enum({}, name=\"item_state\")", quoted_states(spec, "\"")),
         Ty::Int => "Integer".into(),
         Ty::Big => "BigInteger".into(),
@@ -626,7 +644,7 @@ fn drizzle_kit(spec: &Spec) -> Vec<(String, String)> {
     };
     let mut statements = Vec::new();
     let mut constraints = Vec::new();
-    if uses_states(spec) {
+    if uses_states(spec) && spec.states_created {
         statements.push(format!(
             "CREATE TYPE \"public\".\"item_state\" AS ENUM({});",
             quoted_states(spec, "'")
@@ -810,6 +828,10 @@ fn check(
         let Some(mutated) = mutation.apply(spec) else {
             continue;
         };
+        // A database cannot hold a column of a type it lacks.
+        if label.contains("live database") && matches!(mutation, Mutation::EnumNeverCreated) {
+            continue;
+        }
         let found = run(&mutated);
         if std::env::var_os("SCHEMADRIFT_PROPERTY_VERBOSE").is_some() {
             eprintln!("{label}, {mutation:?}: {:?}", found.iter().map(|(_, f)| f).collect::<Vec<_>>());

@@ -113,6 +113,7 @@ pub fn compare(
             e.schema.clone(),
             e.name.stored.clone(),
         )) else {
+            enum_never_created(e, &tables.pairs, code_name, db_name, out);
             continue;
         };
         if db_enum.values != e.values {
@@ -131,6 +132,61 @@ pub fn compare(
         }
     }
     coverage
+}
+
+/// A code enum the reference never creates while its columns there have a type of that name:
+/// one finding at the enum, with the columns as related spans, instead of one type mismatch
+/// per column.
+fn enum_never_created(
+    e: &crate::model::EnumType,
+    pairs: &[(&Table, &Table, Match)],
+    code_name: &str,
+    db_name: &str,
+    out: &mut Vec<Drift>,
+) {
+    let names_enum = |ty: &ColumnType| match ty {
+        ColumnType::Other(written) | ColumnType::Enum(written) => {
+            let bare = written.rsplit('.').next().unwrap_or(written).trim_matches('"');
+            bare == e.name.stored
+        }
+        ColumnType::Array(inner) => matches!(&**inner, ColumnType::Other(w) | ColumnType::Enum(w) if w.rsplit('.').next().unwrap_or(w).trim_matches('"') == e.name.stored),
+        _ => false,
+    };
+    let mut affected: Vec<(String, String, Span)> = Vec::new();
+    for (_, db_table, _) in pairs {
+        for column in &db_table.columns {
+            if names_enum(&column.ty) {
+                affected.push((
+                    db_table.name.stored.clone(),
+                    column.name.stored.clone(),
+                    column.origin.span.clone(),
+                ));
+            }
+        }
+    }
+    if affected.is_empty() {
+        return;
+    }
+    out.retain(|d| {
+        !(d.kind == DriftKind::ColumnTypeMismatch
+            && affected.iter().any(|(t, c, _)| {
+                d.table.as_deref() == Some(t.as_str()) && d.column.as_deref() == Some(c.as_str())
+            }))
+    });
+    let columns: Vec<String> = affected.iter().map(|(t, c, _)| format!("`{t}.{c}`")).collect();
+    let mut drift = Drift::new(DriftKind::EnumMissingFromDatabase, e.origin.span.clone())
+        .with("enum", &e.name.stored)
+        .with("columns", columns.join(", "))
+        .with("count", affected.len().to_string())
+        .with("code_source", code_name)
+        .with("db_source", db_name);
+    for (table, column, span) in affected {
+        drift = drift.related(
+            at(&span),
+            format!("`{table}.{column}` has type `{}` in {db_name}", e.name.stored),
+        );
+    }
+    out.push(drift);
 }
 
 fn compare_table(

@@ -44,6 +44,7 @@ pub enum DriftKind {
     ColumnNullabilityMismatch,
     ColumnDefaultMismatch,
     EnumValuesMismatch,
+    EnumMissingFromDatabase,
     IndexMissingFromDatabase,
     IndexMissingFromModels,
     ForeignKeyMissingFromDatabase,

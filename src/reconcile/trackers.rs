@@ -310,7 +310,7 @@ fn touch(change: &crate::model::SchemaChange) -> Option<Touch> {
 /// table. Facts about the code alone (key types, duplicates) are never explained by the database.
 fn explained_by(drift: &Drift) -> Vec<String> {
     use DriftKind::*;
-    if drift.kind == EnumValuesMismatch {
+    if drift.kind == EnumValuesMismatch || drift.kind == EnumMissingFromDatabase {
         return drift.value("enum").map(enum_key).into_iter().collect();
     }
     let Some(table) = drift.table.as_deref() else {

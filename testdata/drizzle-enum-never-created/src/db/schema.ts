@@ -1,0 +1,16 @@
+import { pgEnum, pgTable, serial, text } from "drizzle-orm/pg-core";
+
+// The migration was edited by hand and lost its CREATE TYPE: a fresh database cannot be built.
+export const ticketState = pgEnum("ticket_state", ["open", "closed"]);  // expect: enum-missing-from-database
+
+export const tickets = pgTable("tickets", {
+  id: serial("id").primaryKey(),
+  title: text("title").notNull(),
+  state: ticketState("state").notNull(),
+});
+
+export const ticketEvents = pgTable("ticket_events", {
+  id: serial("id").primaryKey(),
+  fromState: ticketState("from_state"),
+  toState: ticketState("to_state").notNull(),
+});
