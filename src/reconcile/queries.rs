@@ -159,13 +159,84 @@ pub fn check(
         .filter(|(_, _, known)| *known > 0)
         .map(|(path, _, _)| *path)
         .collect();
+    // Relations a file makes for itself: temp views it registers, CTEs it defines in one
+    // constant and uses in another.
+    let mut own: std::collections::HashMap<&str, HashSet<String>> = Default::default();
+    for query in &queries {
+        own.entry(&*query.file.path)
+            .or_insert_with(|| file_relations(&query.file.text));
+    }
     drifts.extend(
         found
             .into_iter()
             .filter(|(path, _, _)| talks_to_ours.contains(path))
-            .flat_map(|(_, found, _)| found)
+            .flat_map(|(path, found, _)| {
+                let own = &own[path];
+                found.into_iter().filter(move |d| {
+                    !(d.kind == DriftKind::SqlUnknownTable
+                        && d.table.as_ref().is_some_and(|t| own.contains(&t.to_lowercase())))
+                })
+            })
             .filter(|d| complete || d.kind != DriftKind::SqlUnknownTable),
     );
+}
+
+/// The relations a source file creates for its own queries, lower-cased: views it registers
+/// with a dataframe engine (`df.createOrReplaceTempView("recent")`) and the names of CTEs
+/// (`WITH recent AS (`, `, totals AS (`) anywhere in its text.
+fn file_relations(text: &str) -> HashSet<String> {
+    const REGISTERS: &[&str] = &[
+        "createOrReplaceTempView",
+        "createTempView",
+        "createGlobalTempView",
+        "createOrReplaceGlobalTempView",
+        "registerTempTable",
+        "registerDataFrameAsTable",
+    ];
+    let mut out = HashSet::new();
+    for method in REGISTERS {
+        let mut rest = text;
+        while let Some(at) = rest.find(method) {
+            rest = &rest[at + method.len()..];
+            let argument = rest.trim_start().strip_prefix('(').map(str::trim_start);
+            if let Some(quoted) = argument
+                && let Some(quote) = quoted.chars().next().filter(|c| matches!(c, '"' | '\''))
+                && let Some(end) = quoted[1..].find(quote)
+            {
+                out.insert(quoted[1..1 + end].to_lowercase());
+            }
+        }
+    }
+    // Words and the punctuation that matters, in order: `with recent as ( … ) , totals as (`.
+    let lower = text.to_lowercase();
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut start = None;
+    for (at, c) in lower.char_indices() {
+        let word = c.is_alphanumeric() || c == '_';
+        match (word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                tokens.push(&lower[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        if matches!(c, ',' | '(') {
+            tokens.push(&lower[at..at + 1]);
+        }
+    }
+    if let Some(from) = start {
+        tokens.push(&lower[from..]);
+    }
+    for window in tokens.windows(4) {
+        if let [before, name, "as", "("] = window
+            && matches!(*before, "with" | "recursive" | ",")
+            && !name.chars().all(|c| c.is_ascii_digit())
+        {
+            out.insert(name.to_string());
+        }
+    }
+    out
 }
 
 /// The tables (and view names) the application's own DDL creates.
@@ -527,6 +598,23 @@ fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relations_a_file_makes_for_its_own_queries() {
+        let text = r#"
+RECENT = """WITH recent AS (SELECT * FROM orders WHERE day > now() - interval '7 days'),
+    totals AS (SELECT customer_id, sum(amount) FROM recent GROUP BY 1)"""
+REPORT = "SELECT * FROM totals JOIN customers USING (customer_id)"
+orders_df.createOrReplaceTempView("daily_orders")
+spark.sql("SELECT * FROM daily_orders")
+count(x) as (y)
+"#;
+        let own = file_relations(text);
+        for name in ["recent", "totals", "daily_orders"] {
+            assert!(own.contains(name), "{name}: {own:?}");
+        }
+        assert!(!own.contains("orders") && !own.contains("customers"), "{own:?}");
+    }
 
     #[test]
     fn suggestions_only_when_the_match_is_good() {

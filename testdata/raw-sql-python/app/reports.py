@@ -26,3 +26,17 @@ def revenue(engine):
 
 def top_products(engine):
     return pd.read_sql(TOP_PRODUCTS, engine)
+
+
+# A CTE defined in one constant and used in another, and a view the dataframe engine registers.
+PAID_ORDERS_CTE = "WITH paid AS (SELECT user_id, total_cents FROM orders WHERE status = 'paid')"
+LATEST_PAID = "SELECT user_id FROM paid ORDER BY total_cents DESC LIMIT 10"
+
+
+def latest_paid(engine, extra):
+    return pd.read_sql(LATEST_PAID, engine)
+
+
+def weekly(spark, frame):
+    frame.createOrReplaceTempView("weekly_orders")
+    return pd.read_sql("SELECT user_id, count(*) FROM weekly_orders GROUP BY user_id", spark)
