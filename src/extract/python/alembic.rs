@@ -1246,25 +1246,6 @@ fn is_data_statement(expr: &Expr) -> bool {
     chain(expr)
 }
 
-#[cfg(test)]
-mod folder_tests {
-    use super::history_folder;
-
-    #[test]
-    fn nested_version_folders_are_one_history() {
-        assert_eq!(
-            history_folder("server/migrations/versions/2024/0a1_add.py"),
-            "server/migrations/versions"
-        );
-        assert_eq!(
-            history_folder("alembic/versions/0a1_add.py"),
-            "alembic/versions"
-        );
-        assert_eq!(history_folder("db/revisions/0a1.py"), "db/revisions");
-        assert_eq!(history_folder("0a1.py"), ".");
-    }
-}
-
 /// The `env.py` of the history in `dir` when it creates the models' tables itself before the
 /// revisions run (`metadata.create_all(connection)`, directly or through a helper of the
 /// repository): then a fresh database starts from the models, and the revisions only change it.
@@ -1343,4 +1324,23 @@ fn code_text(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod folder_tests {
+    use super::history_folder;
+
+    #[test]
+    fn nested_version_folders_are_one_history() {
+        assert_eq!(
+            history_folder("server/migrations/versions/2024/0a1_add.py"),
+            "server/migrations/versions"
+        );
+        assert_eq!(
+            history_folder("alembic/versions/0a1_add.py"),
+            "alembic/versions"
+        );
+        assert_eq!(history_folder("db/revisions/0a1.py"), "db/revisions");
+        assert_eq!(history_folder("0a1.py"), ".");
+    }
 }
