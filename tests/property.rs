@@ -155,7 +155,8 @@ fn generate(dialect: Dialect, tables: usize, seed: u64) -> Spec {
             index,
         });
     }
-    if dialect == Dialect::Postgres && !out.iter().flat_map(|t| &t.cols).any(|c| c.ty == Ty::State) {
+    if dialect == Dialect::Postgres && !out.iter().flat_map(|t| &t.cols).any(|c| c.ty == Ty::State)
+    {
         out[0].cols[0].ty = Ty::State;
         out[0].cols[0].default = None;
     }
@@ -288,8 +289,7 @@ impl Mutation {
 }
 
 fn fk_column(spec: &Spec, t: &Tab) -> Option<String> {
-    t.parent
-        .map(|p| format!("{}_id", spec.tables[p].name))
+    t.parent.map(|p| format!("{}_id", spec.tables[p].name))
 }
 
 fn camel(name: &str) -> String {
@@ -340,7 +340,10 @@ fn sql_type(ty: Ty, dialect: Dialect) -> String {
 }
 
 fn uses_states(spec: &Spec) -> bool {
-    spec.tables.iter().flat_map(|t| &t.cols).any(|c| c.ty == Ty::State)
+    spec.tables
+        .iter()
+        .flat_map(|t| &t.cols)
+        .any(|c| c.ty == Ty::State)
 }
 
 fn quoted_states(spec: &Spec, quote: &str) -> String {
@@ -360,7 +363,10 @@ fn ddl(spec: &Spec) -> String {
     };
     let mut out = String::new();
     if uses_states(spec) && spec.states_created {
-        out += &format!("CREATE TYPE item_state AS ENUM ({});\n", quoted_states(spec, "'"));
+        out += &format!(
+            "CREATE TYPE item_state AS ENUM ({});\n",
+            quoted_states(spec, "'")
+        );
     }
     for t in &spec.tables {
         let mut lines = vec![match d {
@@ -379,7 +385,11 @@ fn ddl(spec: &Spec) -> String {
             lines.push(line);
         }
         if let Some(fk) = fk_column(spec, t) {
-            let int = if d == Dialect::Mysql { "int" } else { "integer" };
+            let int = if d == Dialect::Mysql {
+                "int"
+            } else {
+                "integer"
+            };
             lines.push(format!("    {} {int}", q(&fk)));
             if t.keyed {
                 lines.push(format!(
@@ -426,7 +436,10 @@ fn sqlalchemy_type(ty: Ty, spec: &Spec) -> String {
 }
 
 fn python_default(lit: &Lit, dialect: Dialect) -> String {
-    format!("text(\"{}\")", sql_literal(lit, dialect).replace('"', "\\\""))
+    format!(
+        "text(\"{}\")",
+        sql_literal(lit, dialect).replace('"', "\\\"")
+    )
 }
 
 fn sqlalchemy_models(spec: &Spec) -> String {
@@ -440,9 +453,15 @@ fn sqlalchemy_models(spec: &Spec) -> String {
             t.name
         );
         for c in &t.cols {
-            let mut args = vec![sqlalchemy_type(c.ty, spec), format!("nullable={}", py_bool(c.nullable))];
+            let mut args = vec![
+                sqlalchemy_type(c.ty, spec),
+                format!("nullable={}", py_bool(c.nullable)),
+            ];
             if let Some(lit) = &c.default {
-                args.push(format!("server_default={}", python_default(lit, spec.dialect)));
+                args.push(format!(
+                    "server_default={}",
+                    python_default(lit, spec.dialect)
+                ));
             }
             out += &format!("    {} = Column({})\n", c.name, args.join(", "));
         }
@@ -574,15 +593,17 @@ fn drizzle_schema(spec: &Spec) -> String {
     let d = spec.dialect;
     let (core, table_fn) = drizzle_core(d);
     let builders = match d {
-        Dialect::Postgres => "bigint, boolean, date, index, integer, numeric, serial, text, timestamp, varchar",
+        Dialect::Postgres => {
+            "bigint, boolean, date, index, integer, numeric, serial, text, timestamp, varchar"
+        }
         Dialect::Mysql => "bigint, boolean, date, datetime, decimal, index, int, text, varchar",
         Dialect::Sqlite => "index, integer, text",
     };
-    let mut out = format!(
-        "import {{ {table_fn}, {builders} }} from \"drizzle-orm/{core}\";\n"
-    );
+    let mut out = format!("import {{ {table_fn}, {builders} }} from \"drizzle-orm/{core}\";\n");
     if uses_states(spec) {
-        out = out.replace(" }} from", ", pgEnum }} from").replace(" } from", ", pgEnum } from");
+        out = out
+            .replace(" }} from", ", pgEnum }} from")
+            .replace(" } from", ", pgEnum } from");
         out += &format!(
             "\nexport const itemState = pgEnum(\"item_state\", [{}]);\n",
             quoted_states(spec, "\"")
@@ -610,7 +631,11 @@ fn drizzle_schema(spec: &Spec) -> String {
             out += &format!("  {}: {chain},\n", camel(&c.name));
         }
         if let Some(fk) = fk_column(spec, t) {
-            let int = if d == Dialect::Mysql { "int" } else { "integer" };
+            let int = if d == Dialect::Mysql {
+                "int"
+            } else {
+                "integer"
+            };
             out += &format!(
                 "  {}: {int}(\"{fk}\").references(() => {}.id),\n",
                 camel(&fk),
@@ -618,12 +643,14 @@ fn drizzle_schema(spec: &Spec) -> String {
             );
         }
         match t.index {
-            Some(i) => out += &format!(
-                "}}, (t) => [index(\"ix_{}_{}\").on(t.{})]);\n",
-                t.name,
-                t.cols[i].name,
-                camel(&t.cols[i].name)
-            ),
+            Some(i) => {
+                out += &format!(
+                    "}}, (t) => [index(\"ix_{}_{}\").on(t.{})]);\n",
+                    t.name,
+                    t.cols[i].name,
+                    camel(&t.cols[i].name)
+                )
+            }
             None => out += "});\n",
         }
     }
@@ -671,7 +698,11 @@ fn drizzle_kit(spec: &Spec) -> Vec<(String, String)> {
             lines.push(line);
         }
         if let Some(fk) = fk_column(spec, t) {
-            let int = if d == Dialect::Mysql { "int" } else { "integer" };
+            let int = if d == Dialect::Mysql {
+                "int"
+            } else {
+                "integer"
+            };
             lines.push(format!("\t{} {int}", q(&fk)));
             let parent = &spec.tables[t.parent.unwrap()].name;
             let name = format!("{}_{fk}_{parent}_id_fk", t.name);
@@ -695,12 +726,24 @@ fn drizzle_kit(spec: &Spec) -> Vec<(String, String)> {
             }
         }
         if d == Dialect::Mysql {
-            lines.push(format!("\tCONSTRAINT {} PRIMARY KEY({})", q(&format!("{}_id", t.name)), q("id")));
+            lines.push(format!(
+                "\tCONSTRAINT {} PRIMARY KEY({})",
+                q(&format!("{}_id", t.name)),
+                q("id")
+            ));
         }
-        statements.push(format!("CREATE TABLE {} (\n{}\n);", q(&t.name), lines.join(",\n")));
+        statements.push(format!(
+            "CREATE TABLE {} (\n{}\n);",
+            q(&t.name),
+            lines.join(",\n")
+        ));
         if let Some(i) = t.index {
             let col = &t.cols[i].name;
-            let using = if d == Dialect::Postgres { " USING btree" } else { "" };
+            let using = if d == Dialect::Postgres {
+                " USING btree"
+            } else {
+                ""
+            };
             constraints.push(format!(
                 "CREATE INDEX {} ON {}{using} ({});",
                 q(&format!("ix_{}_{col}", t.name)),
@@ -820,7 +863,11 @@ fn check(
     if !clean.is_empty() {
         failures.push(format!(
             "{label}, same schema on both sides:\n  {}",
-            clean.iter().map(|(_, f)| f.as_str()).collect::<Vec<_>>().join("\n  ")
+            clean
+                .iter()
+                .map(|(_, f)| f.as_str())
+                .collect::<Vec<_>>()
+                .join("\n  ")
         ));
         return;
     }
@@ -834,19 +881,30 @@ fn check(
         }
         let found = run(&mutated);
         if std::env::var_os("SCHEMADRIFT_PROPERTY_VERBOSE").is_some() {
-            eprintln!("{label}, {mutation:?}: {:?}", found.iter().map(|(_, f)| f).collect::<Vec<_>>());
+            eprintln!(
+                "{label}, {mutation:?}: {:?}",
+                found.iter().map(|(_, f)| f).collect::<Vec<_>>()
+            );
         }
         if found.len() != 1 || found[0].0 != mutation.rule() {
             failures.push(format!(
                 "{label}, {mutation:?} must give one {}:\n  {}",
                 mutation.rule(),
-                found.iter().map(|(_, f)| f.as_str()).collect::<Vec<_>>().join("\n  ")
+                found
+                    .iter()
+                    .map(|(_, f)| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
             ));
         }
     }
 }
 
-fn file_pairing(code: Code, reference: Reference, dialect: Dialect) -> impl Fn(&Spec) -> Vec<(String, String)> {
+fn file_pairing(
+    code: Code,
+    reference: Reference,
+    dialect: Dialect,
+) -> impl Fn(&Spec) -> Vec<(String, String)> {
     move |reference_spec: &Spec| {
         let code_spec = generate(dialect, tables(), seed(7));
         let dir = tempfile::tempdir().unwrap();
@@ -872,7 +930,12 @@ fn every_file_form_agrees_with_every_other_and_each_mutation_is_one_finding() {
             };
             for &reference in references {
                 let label = format!("{dialect:?}: {code:?} models against {reference:?}");
-                check(&label, &spec, &file_pairing(code, reference, dialect), &mut failures);
+                check(
+                    &label,
+                    &spec,
+                    &file_pairing(code, reference, dialect),
+                    &mut failures,
+                );
             }
         }
     }
@@ -919,7 +982,9 @@ impl Loaded {
                 let options = sqlx::sqlite::SqliteConnectOptions::new()
                     .filename(&path)
                     .create_if_missing(true);
-                let mut c = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
+                let mut c = sqlx::SqliteConnection::connect_with(&options)
+                    .await
+                    .unwrap();
                 sqlx::raw_sql(statement).execute(&mut c).await.unwrap();
                 c.close().await.unwrap();
             });
@@ -931,8 +996,14 @@ impl Loaded {
             });
         }
         let (var, default) = match dialect {
-            Dialect::Postgres => ("SCHEMADRIFT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"),
-            _ => ("SCHEMADRIFT_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
+            Dialect::Postgres => (
+                "SCHEMADRIFT_TEST_POSTGRES_URL",
+                "postgres://postgres@127.0.0.1:5432/test",
+            ),
+            _ => (
+                "SCHEMADRIFT_TEST_MYSQL_URL",
+                "mysql://root@127.0.0.1:3306/test",
+            ),
         };
         let admin = std::env::var(var).unwrap_or_else(|_| default.to_string());
         let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
@@ -1004,7 +1075,10 @@ fn live_databases_agree_with_the_models_and_each_mutation_is_one_finding() {
                     return Vec::new();
                 };
                 let dir = tempfile::tempdir().unwrap();
-                write(dir.path(), &code_files(code, &generate(dialect, tables(), seed(11))));
+                write(
+                    dir.path(),
+                    &code_files(code, &generate(dialect, tables(), seed(11))),
+                );
                 findings(&ScanOptions {
                     root: dir.path().to_path_buf(),
                     dialect: Some(dialect),

@@ -1419,7 +1419,10 @@ ALTER TABLE `users` ALTER COLUMN "age" TO "age" integer NOT NULL DEFAULT 18;"#,
         let users = schema.table(&QualifiedName::unqualified("users")).unwrap();
         let age = users.column(Dialect::Sqlite, "age").unwrap();
         assert!(!age.nullable);
-        assert_eq!(age.default.as_ref().map(|d| d.expression.as_str()), Some("18"));
+        assert_eq!(
+            age.default.as_ref().map(|d| d.expression.as_str()),
+            Some("18")
+        );
     }
 
     #[test]

@@ -169,9 +169,7 @@ fn redact_password_pairs(text: &str) -> String {
         }
         let value = &text[value_start..];
         let end = match value.chars().next() {
-            Some(quote @ ('\'' | '"')) => value[1..]
-                .find(quote)
-                .map_or(value.len(), |i| i + 2),
+            Some(quote @ ('\'' | '"')) => value[1..].find(quote).map_or(value.len(), |i| i + 2),
             // A query string ends a value at `&`; a libpq key/value string only at a space.
             _ if in_url => value.find(['&', '#']).unwrap_or(value.len()),
             // Up to the next ` key=`, so that a badly quoted value is hidden whole.

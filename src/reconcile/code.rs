@@ -146,10 +146,16 @@ fn enum_never_created(
 ) {
     let names_enum = |ty: &ColumnType| match ty {
         ColumnType::Other(written) | ColumnType::Enum(written) => {
-            let bare = written.rsplit('.').next().unwrap_or(written).trim_matches('"');
+            let bare = written
+                .rsplit('.')
+                .next()
+                .unwrap_or(written)
+                .trim_matches('"');
             bare == e.name.stored
         }
-        ColumnType::Array(inner) => matches!(&**inner, ColumnType::Other(w) | ColumnType::Enum(w) if w.rsplit('.').next().unwrap_or(w).trim_matches('"') == e.name.stored),
+        ColumnType::Array(inner) => {
+            matches!(&**inner, ColumnType::Other(w) | ColumnType::Enum(w) if w.rsplit('.').next().unwrap_or(w).trim_matches('"') == e.name.stored)
+        }
         _ => false,
     };
     let mut affected: Vec<(String, String, Span)> = Vec::new();
@@ -173,7 +179,10 @@ fn enum_never_created(
                 d.table.as_deref() == Some(t.as_str()) && d.column.as_deref() == Some(c.as_str())
             }))
     });
-    let columns: Vec<String> = affected.iter().map(|(t, c, _)| format!("`{t}.{c}`")).collect();
+    let columns: Vec<String> = affected
+        .iter()
+        .map(|(t, c, _)| format!("`{t}.{c}`"))
+        .collect();
     let mut drift = Drift::new(DriftKind::EnumMissingFromDatabase, e.origin.span.clone())
         .with("enum", &e.name.stored)
         .with("columns", columns.join(", "))
@@ -183,7 +192,10 @@ fn enum_never_created(
     for (table, column, span) in affected {
         drift = drift.related(
             at(&span),
-            format!("`{table}.{column}` has type `{}` in {db_name}", e.name.stored),
+            format!(
+                "`{table}.{column}` has type `{}` in {db_name}",
+                e.name.stored
+            ),
         );
     }
     out.push(drift);
@@ -732,7 +744,10 @@ pub fn check_keys(
                 };
                 // `experiment_runs.trace_id` beside `traces.trace_id` holds that natural key;
                 // a column defaulting to '' holds no key at all when it holds none.
-                let empty_default = column.default.as_ref().is_some_and(|d| d.expression == "''");
+                let empty_default = column
+                    .default
+                    .as_ref()
+                    .is_some_and(|d| d.expression == "''");
                 if foreign_key.is_none()
                     && (empty_default
                         || target.is_some_and(|t| t.column(schema.dialect, name).is_some()))

@@ -304,7 +304,11 @@ fn same_index(dialect: Dialect, a: &Index, b: &Index) -> bool {
         (x, y) => x == y,
     };
     let parts = |index: &Index| -> Vec<String> {
-        index.columns.iter().map(|c| without_ordering(c).to_string()).collect()
+        index
+            .columns
+            .iter()
+            .map(|c| without_ordering(c).to_string())
+            .collect()
     };
     let same_shape = same_columns(dialect, &parts(a), &parts(b))
         && a.unique == b.unique

@@ -174,7 +174,9 @@ pub fn check(
                 let own = &own[path];
                 found.into_iter().filter(move |d| {
                     !(d.kind == DriftKind::SqlUnknownTable
-                        && d.table.as_ref().is_some_and(|t| own.contains(&t.to_lowercase())))
+                        && d.table
+                            .as_ref()
+                            .is_some_and(|t| own.contains(&t.to_lowercase())))
                 })
             })
             .filter(|d| complete || d.kind != DriftKind::SqlUnknownTable),
@@ -613,7 +615,10 @@ count(x) as (y)
         for name in ["recent", "totals", "daily_orders"] {
             assert!(own.contains(name), "{name}: {own:?}");
         }
-        assert!(!own.contains("orders") && !own.contains("customers"), "{own:?}");
+        assert!(
+            !own.contains("orders") && !own.contains("customers"),
+            "{own:?}"
+        );
     }
 
     #[test]

@@ -657,10 +657,14 @@ impl<'p, 't> Extractor<'p, 't> {
                     .filter(|body| body.kind() != "statement_block")
                     .map(|body| literal(self.program, body, scope))
                     .filter(Js::is_known)
-                    .and_then(|js| default_sql(&DefaultValue::Value(js), &spec.ty).ok().flatten());
+                    .and_then(|js| {
+                        default_sql(&DefaultValue::Value(js), &spec.ty)
+                            .ok()
+                            .flatten()
+                    });
             }
-            "$onUpdateFn" | "$onUpdate" | "$type" | "onUpdateNow"
-            | "generatedAlwaysAs" | "$comment" => {}
+            "$onUpdateFn" | "$onUpdate" | "$type" | "onUpdateNow" | "generatedAlwaysAs"
+            | "$comment" => {}
             other => spec.notes.push(self.problem(
                 scope.unit,
                 call.child_by_field_name("function").unwrap_or(call),
@@ -865,10 +869,7 @@ mod tests {
             Some("true")
         );
         assert_eq!(value(Js::Null, ColumnType::Text), None);
-        assert_eq!(
-            value(Js::Null, ColumnType::Json).as_deref(),
-            Some("'null'")
-        );
+        assert_eq!(value(Js::Null, ColumnType::Json).as_deref(), Some("'null'"));
         let tags = ColumnType::Array(Box::new(ColumnType::Text));
         assert_eq!(
             value(Js::Array(vec![]), tags.clone()).as_deref(),

@@ -70,8 +70,7 @@ pub fn extract(
     for (dir, modules) in folders {
         let (dialect, declared) = dialect_of(&dir);
         let base = models_first(&dir);
-        let (history, parse_problems) =
-            history(project, &dir, modules, dialect, declared, base);
+        let (history, parse_problems) = history(project, &dir, modules, dialect, declared, base);
         histories.push(history);
         problems.extend(parse_problems);
     }

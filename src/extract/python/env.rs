@@ -326,7 +326,10 @@ fn join_path(path: &str, rest: &[String]) -> String {
 /// SQL text without the modifiers that change how a statement runs but not the schema it
 /// leaves: `CONCURRENTLY`, `IF NOT EXISTS`, `IF EXISTS`.
 fn schema_neutral(sql: &str) -> Vec<String> {
-    let words: Vec<String> = sql.split_whitespace().map(str::to_ascii_lowercase).collect();
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {

@@ -102,8 +102,12 @@ pub fn extract(
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .filter_map(|dir| {
-            alembic::env_creating_model_tables(&project, &dir)
-                .map(|env| (dir, format!("the models ({} creates their tables)", env.file.path)))
+            alembic::env_creating_model_tables(&project, &dir).map(|env| {
+                (
+                    dir,
+                    format!("the models ({} creates their tables)", env.file.path),
+                )
+            })
         })
         .collect();
     let (code, (histories, mut problems)) = if models_first.is_empty() {

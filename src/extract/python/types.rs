@@ -138,7 +138,9 @@ fn sa_type_at(env: &Env, expr: &Expr, outer: Option<&Call>, depth: u32) -> TypeR
         }
         // `def _json_type(): return sa.Text().with_variant(mysql.JSON(), "mysql")`, called
         // without arguments: the type it returns.
-        Target::Function(m, f) if call.is_some_and(|c| c.args.is_empty() && c.kwargs.is_empty()) => {
+        Target::Function(m, f)
+            if call.is_some_and(|c| c.args.is_empty() && c.kwargs.is_empty()) =>
+        {
             let function = env.project.function(m, f);
             let returns: Vec<_> = function.returns.iter().collect();
             match returns.as_slice() {
