@@ -122,57 +122,78 @@ fn urlencoding_decode(text: &str) -> Result<String, ()> {
 /// too: everything between the user's `:` and the last `@` is the password. `password=` pairs
 /// (in a query string or a libpq key/value string) are hidden as well.
 pub fn redact(raw: &str) -> String {
-    let with_userinfo = match raw.find("://") {
-        Some(scheme_end) => {
-            let rest = &raw[scheme_end + 3..];
-            match rest.rfind('@') {
-                Some(at) => {
-                    let userinfo = &rest[..at];
-                    let user = match userinfo.find(':') {
-                        Some(colon) => format!("{}:***", &userinfo[..colon]),
-                        None => userinfo.to_string(),
-                    };
-                    format!("{}{user}{}", &raw[..scheme_end + 3], &rest[at..])
-                }
-                None => raw.to_string(),
+    let scheme_len = raw
+        .find(':')
+        .filter(|&end| is_scheme(&raw[..end]))
+        .unwrap_or(0);
+    let with_userinfo = if scheme_len == 0 {
+        // Not a URL (a libpq key/value string): only its `password=` pairs are secret.
+        raw.to_string()
+    } else {
+        // `scheme://user:secret@host/db`, or `scheme:user:secret@host/db` without `//`:
+        // everything between the user's `:` and the last `@` is the password.
+        let after = &raw[scheme_len + 1..];
+        let slashes = if after.starts_with("//") { 2 } else { 0 };
+        let head = scheme_len + 1 + slashes;
+        let rest = &raw[head..];
+        match rest.rfind('@') {
+            Some(at) => {
+                let userinfo = &rest[..at];
+                let user = match userinfo.find(':') {
+                    Some(colon) => format!("{}:***", &userinfo[..colon]),
+                    None if slashes == 0 => "***".to_string(),
+                    None => userinfo.to_string(),
+                };
+                format!("{}{user}{}", &raw[..head], &rest[at..])
             }
+            None => raw.to_string(),
         }
-        // `postgres:S3cr3t@host/db`: a scheme and no `//`, the password right after it.
-        None => match (raw.find(':'), raw.rfind('@')) {
-            (Some(colon), Some(at)) if colon < at => {
-                format!("{}:***{}", &raw[..colon], &raw[at..])
-            }
-            _ => raw.to_string(),
-        },
     };
     redact_password_pairs(&with_userinfo)
 }
 
-/// `password=…` (`pwd=…`) up to the end of its value, or the closing quote.
+/// `postgres`, `postgresql+psycopg`, `mysql`: a URL scheme (RFC 3986).
+fn is_scheme(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `password=…` (`pwd=…`, spaces around `=` allowed) up to the end of its value, or the closing
+/// quote (backslash escapes skipped).
 fn redact_password_pairs(text: &str) -> String {
     let in_url = text.contains("://");
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     while at < text.len() {
-        let found = ["password=", "pwd="]
+        let found = ["password", "pwd"]
             .iter()
             .filter_map(|key| lower[at..].find(key).map(|i| (at + i, key.len())))
             .min();
         let Some((start, key_len)) = found else { break };
+        let after_key = start + key_len;
+        let spaces = |from: usize| {
+            text[from..]
+                .bytes()
+                .take_while(|b| *b == b' ' || *b == b'\t')
+                .count()
+        };
+        let eq = after_key + spaces(after_key);
         let boundary = start == 0 || !text.as_bytes()[start - 1].is_ascii_alphanumeric();
-        let value_start = start + key_len;
-        out.push_str(&text[at..value_start]);
-        if !boundary {
-            at = value_start;
+        if !boundary || text.as_bytes().get(eq) != Some(&b'=') {
+            out.push_str(&text[at..after_key]);
+            at = after_key;
             continue;
         }
+        let value_start = eq + 1 + spaces(eq + 1);
+        out.push_str(&text[at..value_start]);
         let value = &text[value_start..];
         let end = match value.chars().next() {
-            Some(quote @ ('\'' | '"')) => value[1..].find(quote).map_or(value.len(), |i| i + 2),
-            // A query string ends a value at `&`; a libpq key/value string only at a space.
-            _ if in_url => value.find(['&', '#']).unwrap_or(value.len()),
-            // Up to the next ` key=`, so that a badly quoted value is hidden whole.
+            Some(quote @ ('\'' | '"')) => closing_quote(value, quote),
+            // A query string ends a value at the next `&`; a libpq string at the next ` key=`,
+            // so that a badly quoted value is hidden whole.
+            _ if in_url => next_query_key(value).unwrap_or(value.len()),
             _ => next_keyword(value).unwrap_or(value.len()),
         };
         out.push_str("***");
@@ -180,6 +201,33 @@ fn redact_password_pairs(text: &str) -> String {
     }
     out.push_str(&text[at.min(text.len())..]);
     out
+}
+
+/// The end of a quoted value that starts with `quote`, past its closing quote.
+fn closing_quote(value: &str, quote: char) -> usize {
+    let mut escaped = false;
+    for (i, c) in value.char_indices().skip(1) {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == quote {
+            return i + 1;
+        }
+    }
+    value.len()
+}
+
+/// Where `&key=` starts in a query string (an `&` not followed by a key belongs to the value).
+fn next_query_key(text: &str) -> Option<usize> {
+    text.match_indices('&').map(|(at, _)| at).find(|&at| {
+        let after = &text[at + 1..];
+        let word = after
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        word > 0 && after.as_bytes().get(word) == Some(&b'=')
+    })
 }
 
 /// Where ` key=` starts in a libpq key/value string.
@@ -205,7 +253,7 @@ fn url_problem(raw: &str, error: url::ParseError) -> String {
         .map(|end| &raw[end + 3..])
         .and_then(|rest| rest.rfind('@').map(|at| &rest[..at]))
         .unwrap_or("");
-    let specials: Vec<String> = ['#', '/', '?', '@', '%']
+    let specials: Vec<String> = ['#', '/', '?', '@']
         .iter()
         .filter(|c| userinfo.contains(**c))
         .map(|c| format!("`{c}` as `%{:02X}`", *c as u32))
@@ -382,6 +430,11 @@ mod tests {
         for special in ['#', '/', '?', '@', ':', '%', '&', ';', ' ', '='] {
             let password = format!("Ab{special}12345");
             for url in [
+                format!("host=::1 user=app password={password} dbname=x"),
+                format!("host=x password = {password} dbname=x"),
+                format!("host=x password='{password}\\'x' dbname=x"),
+                format!("postgres:pa://{password}@host/db"),
+                format!("postgres://app@db/x?password={password}"),
                 format!("mysql://root:{password}@127.0.0.1:3306/test"),
                 format!("postgres://app:{password}@db:5432/prod"),
                 format!("postgresql://app:{password}@db/prod?sslmode=require"),

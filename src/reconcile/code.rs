@@ -57,6 +57,8 @@ pub fn compare(
     let db = reference.schema;
     let dialect = db.dialect;
     let db_name = reference.description.as_str();
+    // Drifts of this comparison start here; `out` holds other comparisons' too.
+    let first = out.len();
     let code_name = source_name(code);
     let code_name = code_name.as_str();
     let mut coverage = Coverage::default();
@@ -113,7 +115,7 @@ pub fn compare(
             e.schema.clone(),
             e.name.stored.clone(),
         )) else {
-            enum_never_created(e, &tables.pairs, code_name, db_name, out);
+            enum_never_created(e, &tables.pairs, code_name, db_name, out, first);
             continue;
         };
         if db_enum.values != e.values {
@@ -143,20 +145,24 @@ fn enum_never_created(
     code_name: &str,
     db_name: &str,
     out: &mut Vec<Drift>,
+    first: usize,
 ) {
-    let names_enum = |ty: &ColumnType| match ty {
-        ColumnType::Other(written) | ColumnType::Enum(written) => {
+    fn spelled(ty: &ColumnType) -> Option<&str> {
+        match ty {
+            ColumnType::Other(written) | ColumnType::Enum(written) => Some(written),
+            ColumnType::Array(inner) => spelled(inner),
+            _ => None,
+        }
+    }
+    let names_enum = |ty: &ColumnType| {
+        spelled(ty).is_some_and(|written| {
             let bare = written
                 .rsplit('.')
                 .next()
                 .unwrap_or(written)
                 .trim_matches('"');
-            bare == e.name.stored
-        }
-        ColumnType::Array(inner) => {
-            matches!(&**inner, ColumnType::Other(w) | ColumnType::Enum(w) if w.rsplit('.').next().unwrap_or(w).trim_matches('"') == e.name.stored)
-        }
-        _ => false,
+            bare.eq_ignore_ascii_case(&e.name.stored)
+        })
     };
     let mut affected: Vec<(String, String, Span)> = Vec::new();
     for (_, db_table, _) in pairs {
@@ -173,12 +179,13 @@ fn enum_never_created(
     if affected.is_empty() {
         return;
     }
-    out.retain(|d| {
+    let mine = out.split_off(first);
+    out.extend(mine.into_iter().filter(|d| {
         !(d.kind == DriftKind::ColumnTypeMismatch
             && affected.iter().any(|(t, c, _)| {
                 d.table.as_deref() == Some(t.as_str()) && d.column.as_deref() == Some(c.as_str())
             }))
-    });
+    }));
     let columns: Vec<String> = affected
         .iter()
         .map(|(t, c, _)| format!("`{t}.{c}`"))
@@ -673,7 +680,9 @@ pub fn check_keys(
     for (table, column, target, dialect, source) in &without_key {
         let keyed = referenced.get(&*target.name.stored).copied().unwrap_or(0);
         let shown = keyed > 0 && keyed >= unkeyed[&*target.name.stored];
-        let natural_key = target.column(*dialect, &column.name.stored).is_some();
+        let natural_key = target
+            .column(*dialect, &column.name.stored)
+            .is_some_and(|c| !is_primary_key(target, &c.name.stored));
         // `DEFAULT ''` stands for "none": no foreign key could hold it.
         let empty_default = column
             .default
@@ -750,7 +759,10 @@ pub fn check_keys(
                     .is_some_and(|d| d.expression == "''");
                 if foreign_key.is_none()
                     && (empty_default
-                        || target.is_some_and(|t| t.column(schema.dialect, name).is_some()))
+                        || target.is_some_and(|t| {
+                            t.column(schema.dialect, name)
+                                .is_some_and(|c| !is_primary_key(t, &c.name.stored))
+                        }))
                 {
                     continue;
                 }

@@ -656,7 +656,8 @@ impl<'p, 't> Extractor<'p, 't> {
                     .and_then(|f| f.child_by_field_name("body"))
                     .filter(|body| body.kind() != "statement_block")
                     .map(|body| literal(self.program, body, scope))
-                    .filter(Js::is_known)
+                    // `() => null` sends SQL NULL, whatever the column's type.
+                    .filter(|js| js.is_known() && !matches!(js, Js::Null))
                     .and_then(|js| {
                         default_sql(&DefaultValue::Value(js), &spec.ty)
                             .ok()

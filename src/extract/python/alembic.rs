@@ -1249,16 +1249,28 @@ fn is_data_statement(expr: &Expr) -> bool {
 /// revisions run (`metadata.create_all(connection)`, directly or through a helper of the
 /// repository): then a fresh database starts from the models, and the revisions only change it.
 pub fn env_creating_model_tables<'p>(project: &'p Project, dir: &str) -> Option<&'p Module> {
-    let script_dir = dir.strip_suffix("/versions").unwrap_or(dir);
+    let script_dir = match dir.strip_suffix("/versions") {
+        Some(parent) => parent,
+        None if dir == "versions" => "",
+        None => dir,
+    };
     let env = project.modules.iter().find(|m| {
-        m.file.path.rsplit_once('/').map_or("", |(d, _)| d) == script_dir
-            && m.file.path.ends_with("env.py")
+        let (folder, file) = m.file.path.rsplit_once('/').unwrap_or(("", &m.file.path));
+        folder == script_dir && file == "env.py"
     })?;
     let code = code_text(&env.file.text);
     if code.contains(".create_all(") {
         return Some(env);
     }
-    let called = |name: &str| code.contains(&format!("{name}("));
+    // `name(` as a call, not the tail of a longer name (`reinit(` is no call of `init`).
+    let called = |name: &str| {
+        code.match_indices(&format!("{name}(")).any(|(at, _)| {
+            !code[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        })
+    };
     let helper_creates = env
         .imports
         .iter()
@@ -1268,13 +1280,6 @@ pub fn env_creating_model_tables<'p>(project: &'p Project, dir: &str) -> Option<
                 (super::project::Def::Function(m, f), rest) if rest.is_empty() => Some((m, f)),
                 _ => None,
             },
-        )
-        .chain(
-            env.functions
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| called(&f.name))
-                .map(|(i, _)| (env.index, i as u32)),
         )
         .any(|(m, f)| {
             let function = project.function(m, f);
@@ -1301,10 +1306,12 @@ fn code_text(text: &str) -> String {
                     None => break,
                 },
                 None => {
+                    let comment = rest.find('#');
                     let open = ["\"\"\"", "'''"]
                         .iter()
                         .filter_map(|q| rest.find(q).map(|at| (at, *q)))
-                        .min();
+                        .min()
+                        .filter(|(at, _)| comment.is_none_or(|c| *at < c));
                     let code = match open {
                         Some((at, _)) => &rest[..at],
                         None => rest,

@@ -326,22 +326,19 @@ fn join_path(path: &str, rest: &[String]) -> String {
 /// SQL text without the modifiers that change how a statement runs but not the schema it
 /// leaves: `CONCURRENTLY`, `IF NOT EXISTS`, `IF EXISTS`.
 fn schema_neutral(sql: &str) -> Vec<String> {
-    let words: Vec<String> = sql
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let words: Vec<&str> = sql.split_whitespace().collect();
+    let is = |i: usize, word: &str| words.get(i).is_some_and(|w| w.eq_ignore_ascii_case(word));
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let rest = &words[i..];
-        if rest.first().is_some_and(|w| w == "concurrently") {
+        if is(i, "concurrently") {
             i += 1;
-        } else if rest.starts_with(&["if".into(), "not".into(), "exists".into()]) {
+        } else if is(i, "if") && is(i + 1, "not") && is(i + 2, "exists") {
             i += 3;
-        } else if rest.starts_with(&["if".into(), "exists".into()]) {
+        } else if is(i, "if") && is(i + 1, "exists") {
             i += 2;
         } else {
-            out.push(words[i].clone());
+            out.push(words[i].to_string());
             i += 1;
         }
     }

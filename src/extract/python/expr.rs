@@ -37,12 +37,12 @@ pub enum ExprKind {
     /// `-x`
     Neg(Box<Expr>),
     Lambda(Box<Expr>),
-    /// `[element for targets in iterable if ...]` with one `for` clause; its filters are taken
-    /// to hold, as an idempotence guard (`if name not in existing`) holds on a fresh replay.
+    /// `[element for targets in iterable]` with one `for` clause, and no filter but idempotence
+    /// guards (`if name not in existing`), which hold on a fresh replay.
     Comprehension(Box<Comprehension>),
     /// `then if condition else otherwise`: the two values (the condition is not evaluated).
     IfElse(Box<Expr>, Box<Expr>),
-    /// Anything else (comprehensions, comparisons, conditionals…), kept as text.
+    /// Anything else (comparisons, generators with filters…), kept as text.
     Other(String),
 }
 
@@ -123,6 +123,22 @@ impl Expr {
                 ExprKind::BinOp(Box::new(sub(left)), op.clone(), Box::new(sub(right)))
             }
             ExprKind::Neg(inner) => ExprKind::Neg(Box::new(sub(inner))),
+            ExprKind::IfElse(then, otherwise) => {
+                ExprKind::IfElse(Box::new(sub(then)), Box::new(sub(otherwise)))
+            }
+            ExprKind::Comprehension(c) => {
+                // The comprehension's own targets shadow the bindings in its element.
+                let inner: Vec<(String, Expr)> = bindings
+                    .iter()
+                    .filter(|(n, _)| !c.targets.contains(n))
+                    .cloned()
+                    .collect();
+                ExprKind::Comprehension(Box::new(Comprehension {
+                    element: c.element.substitute(&inner),
+                    targets: c.targets.clone(),
+                    iterable: sub(&c.iterable),
+                }))
+            }
             other => other.clone(),
         };
         Expr::new(kind, self.file, self.start, self.end)
@@ -454,6 +470,13 @@ impl<'a> Reader<'a> {
         let [clause] = clauses.as_slice() else {
             return None;
         };
+        let guards_only = children(node)
+            .iter()
+            .filter(|c| c.kind() == "if_clause")
+            .all(|c| self.text(*c).contains(" not in "));
+        if !guards_only {
+            return None;
+        }
         let left = clause.child_by_field_name("left")?;
         let right = clause.child_by_field_name("right")?;
         Some(Comprehension {
@@ -570,4 +593,9 @@ fn unescape(text: &str) -> String {
         }
     }
     out
+}
+
+fn children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
 }

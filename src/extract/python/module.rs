@@ -603,9 +603,22 @@ fn unroll_loops(operations: &mut Operations, assigns: &[Assign]) {
     let mut loops = operations.loops.clone();
     loops.sort_by_key(|l| std::cmp::Reverse(l.body.start));
     let locals = operations.locals.clone();
+    // A list the revision appends to is not the constant it starts as.
+    let mutated: Vec<String> = operations
+        .operations
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.name.as_str(),
+                "append" | "extend" | "insert" | "remove" | "pop" | "clear"
+            )
+        })
+        .filter_map(|o| o.object.clone())
+        .collect();
     let scope = Scope {
         assigns,
         locals: &locals,
+        mutated: &mutated,
     };
     for lp in &loops {
         let Some(elements) = literal_elements(&lp.iterable, &scope, 0) else {
@@ -733,9 +746,7 @@ fn literal_elements(expr: &Expr, scope: &Scope, depth: u32) -> Option<Vec<Expr>>
     }
     match &expr.kind {
         ExprKind::List(items) | ExprKind::Tuple(items) => Some(items.clone()),
-        // An empty list is most often filled later (`needs.append(t)`): not a constant.
-        ExprKind::Name(name) => literal_elements(scope.value(name, expr.start)?, scope, depth + 1)
-            .filter(|items| !items.is_empty()),
+        ExprKind::Name(name) => literal_elements(scope.value(name, expr.start)?, scope, depth + 1),
         // `reversed(TABLES)`, `list(TABLES)`, `sorted(TABLES)`: the same elements.
         ExprKind::Call(call)
             if call.args.len() == 1
@@ -778,10 +789,15 @@ fn bind(targets: &[String], element: &Expr) -> Option<Vec<(String, Expr)>> {
 struct Scope<'a> {
     assigns: &'a [Assign],
     locals: &'a [Local],
+    /// Names the revision calls `.append(…)`, `.extend(…)` … on.
+    mutated: &'a [String],
 }
 
 impl Scope<'_> {
     fn value(&self, name: &str, before: u32) -> Option<&Expr> {
+        if self.mutated.iter().any(|m| m == name) {
+            return None;
+        }
         self.locals
             .iter()
             .rev()

@@ -35,3 +35,17 @@ CREATE TABLE IF NOT EXISTS "usage_ledger" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"account_id" text DEFAULT '' NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "customers" (
+	"customer_id" serial PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "subscriptions" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"customer_id" integer REFERENCES "customers"("customer_id")
+);
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "payments" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"customer_id" varchar(36)
+);

@@ -75,3 +75,18 @@ export const usageLedger = pgTable("usage_ledger", {
   id: serial("id").primaryKey(),
   accountId: text("account_id").notNull().default(""),  // expect: id-column-without-foreign-key@info
 });
+
+// A primary key named after its table: `payments.customer_id` references it by that name.
+export const customers = pgTable("customers", {
+  customerId: serial("customer_id").primaryKey(),
+});
+
+export const subscriptions = pgTable("subscriptions", {
+  id: serial("id").primaryKey(),
+  customerId: integer("customer_id").references(() => customers.customerId),
+});
+
+export const payments = pgTable("payments", {
+  id: serial("id").primaryKey(),
+  customerId: varchar("customer_id", { length: 36 }),  // expect: id-column-without-foreign-key@warning, inconsistent-key-column-type@warning
+});
