@@ -683,11 +683,9 @@ pub fn check_keys(
         let natural_key = target
             .column(*dialect, &column.name.stored)
             .is_some_and(|c| !is_primary_key(target, &c.name.stored));
-        // `DEFAULT ''` stands for "none": no foreign key could hold it.
-        let empty_default = column
-            .default
-            .as_ref()
-            .is_some_and(|d| d.expression == "''");
+        // `DEFAULT ''` (or `default=''` set by the ORM) stands for "none": no foreign key could
+        // hold it.
+        let empty_default = defaults_to_empty(column);
         let convention = !natural_key
             && !empty_default
             && (shown
@@ -753,10 +751,7 @@ pub fn check_keys(
                 };
                 // `experiment_runs.trace_id` beside `traces.trace_id` holds that natural key;
                 // a column defaulting to '' holds no key at all when it holds none.
-                let empty_default = column
-                    .default
-                    .as_ref()
-                    .is_some_and(|d| d.expression == "''");
+                let empty_default = defaults_to_empty(column);
                 if foreign_key.is_none()
                     && (empty_default
                         || target.is_some_and(|t| {
@@ -847,6 +842,15 @@ fn key_type(dialect: Dialect, table: &Table) -> Option<ColumnType> {
     };
     let ty = &table.column(dialect, column)?.ty;
     (!matches!(ty, ColumnType::Other(_))).then(|| ty.clone())
+}
+
+/// Whether the column's default, in the database or set by the ORM, is the empty string.
+fn defaults_to_empty(column: &Column) -> bool {
+    column
+        .default
+        .as_ref()
+        .is_some_and(|d| d.expression == "''")
+        || column.client_default.as_deref() == Some("''")
 }
 
 /// Whether `column` alone is the table's primary key.

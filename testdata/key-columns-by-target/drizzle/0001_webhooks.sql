@@ -49,3 +49,8 @@ CREATE TABLE IF NOT EXISTS "payments" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"customer_id" varchar(36)
 );
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "usage_exports" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL
+);

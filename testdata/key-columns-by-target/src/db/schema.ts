@@ -76,6 +76,11 @@ export const usageLedger = pgTable("usage_ledger", {
   accountId: text("account_id").notNull().default(""),  // expect: id-column-without-foreign-key@info
 });
 
+export const usageExports = pgTable("usage_exports", {
+  id: serial("id").primaryKey(),
+  accountId: text("account_id").notNull().$defaultFn(() => ""),  // expect: id-column-without-foreign-key@info
+});
+
 // A primary key named after its table: `payments.customer_id` references it by that name.
 export const customers = pgTable("customers", {
   customerId: serial("customer_id").primaryKey(),
