@@ -83,6 +83,13 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
     if options.dialect.is_some() {
         config.dialect = options.dialect;
     }
+    // A live database speaks its URL's dialect, unless `--dialect` or the configuration says
+    // otherwise: models read for Postgres would differ from a SQLite database in every column.
+    if config.dialect.is_none()
+        && let Some(target) = &options.database
+    {
+        config.dialect = Some(target.url.dialect);
+    }
     validate_rule_settings(&config)?;
     let discovering = timings::phase("discover");
     let discovery = discover::discover(&options.root, &config)?;

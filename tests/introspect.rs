@@ -751,3 +751,83 @@ fn seed_003_against_its_database_reports_what_the_alembic_replay_reports() {
         orphan.message
     );
 }
+
+/// Models that SQLAlchemy's own `create_all` built into a database, scanned with only the
+/// database's URL: its scheme decides the dialect the models are read for.
+#[test]
+fn the_database_url_decides_the_dialect() {
+    let models = r#"import enum
+from sqlalchemy import Column, DateTime, Enum, Integer, Numeric, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Status(enum.Enum):
+    open = "open"
+    closed = "closed"
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    id = Column(Integer, primary_key=True)
+    title = Column(String(255), nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    amount = Column(Numeric(10, 2))
+    status = Column(Enum(Status), nullable=False)
+"#;
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join("app")).unwrap();
+    std::fs::write(repo.path().join("app/models.py"), models).unwrap();
+    let scan_against = |url: &str| {
+        let outcome = schemadrift::scan(&schemadrift::ScanOptions {
+            root: repo.path().to_path_buf(),
+            database: Some(schemadrift::DatabaseTarget {
+                url: DatabaseUrl::parse(url).unwrap(),
+                options: options(),
+            }),
+            ..Default::default()
+        })
+        .unwrap();
+        outcome
+            .findings
+            .iter()
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect::<Vec<_>>()
+    };
+
+    // What `create_all` emits on SQLite.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tickets.db");
+    runtime().block_on(async {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let mut c = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        sqlx::raw_sql(
+            "CREATE TABLE tickets (id INTEGER NOT NULL, title VARCHAR(255) NOT NULL, \
+             created_at DATETIME NOT NULL, amount NUMERIC(10, 2), status VARCHAR(6) NOT NULL, \
+             PRIMARY KEY (id))",
+        )
+        .execute(&mut c)
+        .await
+        .unwrap();
+        c.close().await.unwrap();
+    });
+    let found = scan_against(&format!("sqlite://{}", path.display()));
+    assert!(found.is_empty(), "SQLite: {found:#?}");
+
+    // What `create_all` emits on MariaDB.
+    let Some(db) = TestDatabase::create(Dialect::Mysql) else {
+        return;
+    };
+    db.load(
+        "CREATE TABLE tickets (id INTEGER NOT NULL AUTO_INCREMENT, title VARCHAR(255) NOT NULL, \
+         created_at DATETIME NOT NULL, amount NUMERIC(10, 2), \
+         status ENUM('open','closed') NOT NULL, PRIMARY KEY (id))",
+    );
+    let found = scan_against(&db.url);
+    assert!(found.is_empty(), "MariaDB: {found:#?}");
+}

@@ -1079,9 +1079,9 @@ fn live_databases_agree_with_the_models_and_each_mutation_is_one_finding() {
                     dir.path(),
                     &code_files(code, &generate(dialect, tables(), seed(11))),
                 );
+                // No `dialect`: the database URL decides it.
                 findings(&ScanOptions {
                     root: dir.path().to_path_buf(),
-                    dialect: Some(dialect),
                     database: Some(DatabaseTarget {
                         url: DatabaseUrl::parse(&db.url).unwrap(),
                         options: IntrospectOptions::default(),
