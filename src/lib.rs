@@ -147,6 +147,7 @@ pub fn scan(options: &ScanOptions) -> Result<ScanOutcome, Error> {
     let mut summary = Summary {
         files_scanned: discovery.files.len(),
         tables: sources.table_count(),
+        nothing_compared: sources.nothing_compared(),
         ..Summary::default()
     };
     summary.count(&findings);

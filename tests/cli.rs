@@ -28,6 +28,34 @@ fn clean_repository_exits_zero_with_a_summary() {
 }
 
 #[test]
+fn a_scan_that_compared_nothing_says_so_instead_of_no_drift() {
+    let empty = tempfile::tempdir().unwrap();
+    schemadrift()
+        .arg("scan")
+        .arg(empty.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("nothing compared"))
+        .stdout(predicate::str::contains("no drift found").not());
+    let models_only = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(models_only.path().join("app")).unwrap();
+    std::fs::write(
+        models_only.path().join("app/models.py"),
+        "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Note(Base):\n    __tablename__ = \"notes\"\n    id = Column(Integer, primary_key=True)\n",
+    )
+    .unwrap();
+    schemadrift()
+        .arg("scan")
+        .arg(models_only.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "1 model table and no reference schema",
+        ))
+        .stdout(predicate::str::contains("--database-url"));
+}
+
+#[test]
 fn findings_at_or_above_fail_on_exit_one() {
     let drifted = fixture("seeds/000-workers-schema-sql");
     // schema-dump-stale is a warning: the default threshold (error) lets it pass…

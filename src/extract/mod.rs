@@ -112,6 +112,34 @@ impl Sources {
     pub fn table_count(&self) -> usize {
         self.schemas().map(|s| s.tables.len()).sum()
     }
+
+    /// Why nothing was compared, when nothing was: no schema at all, models with no reference
+    /// to hold them against, or one reference with nothing to compare it with.
+    pub fn nothing_compared(&self) -> Option<String> {
+        let model_tables: usize = self.code.iter().map(|c| c.schema.tables.len()).sum();
+        let references = self.histories.len()
+            + self.dumps.len()
+            + self.standalone.len()
+            + usize::from(self.database.is_some());
+        let queries = !self.embedded_sql.queries.is_empty();
+        match (model_tables, references) {
+            (0, 0) if !queries => {
+                Some("no models, migrations, schema dump or database found".into())
+            }
+            (n, 0) if n > 0 => Some(format!(
+                "{n} model table{} and no reference schema to hold them against; point at the \
+                 migrations with `migrations:` in schemadrift.yaml, or compare with a database \
+                 with `--database-url`",
+                if n == 1 { "" } else { "s" }
+            )),
+            (0, 1) if !queries && self.database.is_none() => Some(
+                "one schema and nothing to compare it with (no models, no second history or \
+                 dump)"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// Reads every source the discovery found. The SQL files, the TypeScript files and the Python

@@ -31,15 +31,18 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         out.push('\n');
     }
-    let verdict = if report.findings.is_empty() {
-        "no drift found"
-    } else {
-        "drift found"
+    let verdict = match (&report.summary.nothing_compared, report.findings.is_empty()) {
+        (Some(_), true) => "nothing compared",
+        (_, true) => "no drift found",
+        (_, false) => "drift found",
     };
     out.push_str(&format!(
         "schemadrift: {verdict}: {}\n",
         report.summary.line()
     ));
+    if let (Some(why), true) = (&report.summary.nothing_compared, report.findings.is_empty()) {
+        out.push_str(&format!("  {why}\n"));
+    }
     out
 }
 

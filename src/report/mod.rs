@@ -40,6 +40,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub elapsed: Duration,
+    /// Said instead of "no drift found" when the scan compared nothing.
+    pub nothing_compared: Option<String>,
 }
 
 impl Summary {
