@@ -1155,14 +1155,7 @@ impl<'p> Models<'p> {
                         let annot = annot?;
                         // `Mapped[RunOutput]` with the TypedDict `RunOutput` in the base's
                         // `type_annotation_map` is a column of the mapped type.
-                        let in_type_map = annot
-                            .keys
-                            .iter()
-                            .chain(std::iter::once(&annot.inner))
-                            .any(|key| {
-                                let k = canon(env, key);
-                                type_map.iter().any(|(c, _)| *c == k)
-                            });
+                        let in_type_map = mapped_type(env, &annot, type_map).is_some();
                         if !in_type_map && refers_to_model(env, &annot.inner) {
                             return None;
                         }
@@ -1256,14 +1249,7 @@ impl<'p> Models<'p> {
             Some((read, expr)) => Some((read.clone(), self.project().expr_text(expr).to_string())),
             None => match annot {
                 Some(annot) => {
-                    let mapped = annot
-                        .keys
-                        .iter()
-                        .chain(std::iter::once(&annot.inner))
-                        .find_map(|key| {
-                            let k = canon(env, key);
-                            type_map.iter().find(|(c, _)| *c == k).map(|(_, v)| *v)
-                        });
+                    let mapped = mapped_type(env, annot, type_map);
                     match mapped {
                         Some(sa) => Some((
                             types::sa_type(env, sa),
@@ -1866,6 +1852,19 @@ fn refers_to_model(env: &Env, expr: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// The SQL type the declarative base's `type_annotation_map` gives an annotation, by any of
+/// its spellings.
+fn mapped_type<'p>(env: &Env, annot: &Annot, type_map: &[(String, &'p Expr)]) -> Option<&'p Expr> {
+    annot
+        .keys
+        .iter()
+        .chain(std::iter::once(&annot.inner))
+        .find_map(|key| {
+            let k = canon(env, key);
+            type_map.iter().find(|(c, _)| *c == k).map(|(_, v)| *v)
+        })
 }
 
 /// A spelling-independent key for a type annotation (`datetime` and `datetime.datetime` agree).
