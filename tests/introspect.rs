@@ -124,6 +124,23 @@ impl Drop for TestDatabase {
     }
 }
 
+/// A SQLite file at `path` holding what `sql` creates.
+fn sqlite_file(path: &Path, sql: &str) {
+    runtime().block_on(async {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true);
+        let mut c = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&mut c)
+            .await
+            .unwrap();
+        c.close().await.unwrap();
+    });
+}
+
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -251,19 +268,7 @@ fn sqlite_introspection_matches_the_sql_it_was_built_from() {
     let path = dir.path().join("notes.db");
     let text = fixture("sql-sqlite/schema.sql");
     let url = format!("sqlite://{}", path.display());
-    runtime().block_on(async {
-        let options = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true);
-        let mut c = sqlx::SqliteConnection::connect_with(&options)
-            .await
-            .unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(text.clone()))
-            .execute(&mut c)
-            .await
-            .unwrap();
-        c.close().await.unwrap();
-    });
+    sqlite_file(&path, &text);
     let found = introspect(
         &DatabaseUrl::parse(&url).unwrap(),
         &IntrospectOptions::default(),
@@ -292,18 +297,7 @@ fn introspection_sessions_refuse_writes() {
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");
-    runtime().block_on(async {
-        let options = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true);
-        let mut c = sqlx::SqliteConnection::connect_with(&options)
-            .await
-            .unwrap();
-        sqlx::raw_sql("CREATE TABLE t (id integer)")
-            .execute(&mut c)
-            .await
-            .unwrap();
-    });
+    sqlite_file(&path, "CREATE TABLE t (id integer)");
     let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
     let error = execute_in_introspection_session(&url, &options(), write)
         .unwrap_err()
@@ -799,23 +793,12 @@ class Ticket(Base):
     // What `create_all` emits on SQLite.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tickets.db");
-    runtime().block_on(async {
-        let options = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true);
-        let mut c = sqlx::SqliteConnection::connect_with(&options)
-            .await
-            .unwrap();
-        sqlx::raw_sql(
-            "CREATE TABLE tickets (id INTEGER NOT NULL, title VARCHAR(255) NOT NULL, \
+    sqlite_file(
+        &path,
+        "CREATE TABLE tickets (id INTEGER NOT NULL, title VARCHAR(255) NOT NULL, \
              created_at DATETIME NOT NULL, amount NUMERIC(10, 2), status VARCHAR(6) NOT NULL, \
              PRIMARY KEY (id))",
-        )
-        .execute(&mut c)
-        .await
-        .unwrap();
-        c.close().await.unwrap();
-    });
+    );
     let found = scan_against(&format!("sqlite://{}", path.display()));
     assert!(found.is_empty(), "SQLite: {found:#?}");
 

@@ -354,6 +354,18 @@ fn quoted_states(spec: &Spec, quote: &str) -> String {
         .join(", ")
 }
 
+/// ` DEFAULT … NOT NULL` after a column's type, literals spelled as `dialect` spells them.
+fn column_options(c: &Col, dialect: Dialect) -> String {
+    let mut out = String::new();
+    if let Some(lit) = &c.default {
+        out += &format!(" DEFAULT {}", sql_literal(lit, dialect));
+    }
+    if !c.nullable {
+        out += " NOT NULL";
+    }
+    out
+}
+
 /// Plain DDL, as a hand-written `schema.sql` holds it and as the live databases are loaded.
 fn ddl(spec: &Spec) -> String {
     let d = spec.dialect;
@@ -375,22 +387,15 @@ fn ddl(spec: &Spec) -> String {
             Dialect::Sqlite => format!("    {} integer PRIMARY KEY", q("id")),
         }];
         for c in &t.cols {
-            let mut line = format!("    {} {}", q(&c.name), sql_type(c.ty, d));
-            if let Some(lit) = &c.default {
-                line += &format!(" DEFAULT {}", sql_literal(lit, d));
-            }
-            if !c.nullable {
-                line += " NOT NULL";
-            }
-            lines.push(line);
+            lines.push(format!(
+                "    {} {}{}",
+                q(&c.name),
+                sql_type(c.ty, d),
+                column_options(c, d)
+            ));
         }
         if let Some(fk) = fk_column(spec, t) {
-            let int = if d == Dialect::Mysql {
-                "int"
-            } else {
-                "integer"
-            };
-            lines.push(format!("    {} {int}", q(&fk)));
+            lines.push(format!("    {} {}", q(&fk), sql_type(Ty::Int, d)));
             if t.keyed {
                 lines.push(format!(
                     "    CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({})",
@@ -631,14 +636,10 @@ fn drizzle_schema(spec: &Spec) -> String {
             out += &format!("  {}: {chain},\n", camel(&c.name));
         }
         if let Some(fk) = fk_column(spec, t) {
-            let int = if d == Dialect::Mysql {
-                "int"
-            } else {
-                "integer"
-            };
             out += &format!(
-                "  {}: {int}(\"{fk}\").references(() => {}.id),\n",
+                "  {}: {}.references(() => {}.id),\n",
                 camel(&fk),
+                drizzle_builder(Ty::Int, &fk, d),
                 camel(&spec.tables[t.parent.unwrap()].name)
             );
         }
@@ -688,22 +689,15 @@ fn drizzle_kit(spec: &Spec) -> Vec<(String, String)> {
                 Ty::State => "\"item_state\"".to_string(),
                 ty => sql_type(ty, d).replace("tinyint(1)", "boolean"),
             };
-            let mut line = format!("\t{} {ty}", q(&c.name));
-            if let Some(lit) = &c.default {
-                line += &format!(" DEFAULT {}", sql_literal(lit, Dialect::Postgres));
-            }
-            if !c.nullable {
-                line += " NOT NULL";
-            }
-            lines.push(line);
+            // drizzle-kit writes booleans as `true` / `false` in every dialect.
+            lines.push(format!(
+                "\t{} {ty}{}",
+                q(&c.name),
+                column_options(c, Dialect::Postgres)
+            ));
         }
         if let Some(fk) = fk_column(spec, t) {
-            let int = if d == Dialect::Mysql {
-                "int"
-            } else {
-                "integer"
-            };
-            lines.push(format!("\t{} {int}", q(&fk)));
+            lines.push(format!("\t{} {}", q(&fk), sql_type(Ty::Int, d)));
             let parent = &spec.tables[t.parent.unwrap()].name;
             let name = format!("{}_{fk}_{parent}_id_fk", t.name);
             if t.keyed {

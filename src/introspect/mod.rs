@@ -220,27 +220,24 @@ fn closing_quote(value: &str, quote: char) -> usize {
 
 /// Where `&key=` starts in a query string (an `&` not followed by a key belongs to the value).
 fn next_query_key(text: &str) -> Option<usize> {
-    text.match_indices('&').map(|(at, _)| at).find(|&at| {
-        let after = &text[at + 1..];
-        let word = after
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
-        word > 0 && after.as_bytes().get(word) == Some(&b'=')
-    })
+    next_key(text, |b| b == b'&')
 }
 
 /// Where ` key=` starts in a libpq key/value string.
 fn next_keyword(text: &str) -> Option<usize> {
+    next_key(text, |b| b.is_ascii_whitespace())
+}
+
+/// The first separator byte followed (after any spaces) by `word=`.
+fn next_key(text: &str, separator: impl Fn(u8) -> bool) -> Option<usize> {
     let bytes = text.as_bytes();
     (0..bytes.len()).find(|&i| {
-        bytes[i].is_ascii_whitespace() && {
-            let word = text[i..]
-                .trim_start()
+        separator(bytes[i]) && {
+            let after = text[i + 1..].trim_start();
+            let word = after
                 .bytes()
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
                 .count();
-            let after = text[i..].trim_start();
             word > 0 && after.as_bytes().get(word) == Some(&b'=')
         }
     })
