@@ -37,6 +37,9 @@ pub enum FileKind {
     Sql,
     /// drizzle-kit's `meta/_journal.json`: the order of a drizzle migrations folder.
     DrizzleJournal,
+    /// A drizzle-kit snapshot: `meta/0001_snapshot.json`, or `snapshot.json` beside a drizzle-kit
+    /// v1 `migration.sql`. Its ids tell which migration each one follows.
+    DrizzleSnapshot,
     /// Python source that may declare SQLAlchemy / SQLModel models or Alembic migrations.
     Python,
     /// TypeScript / JavaScript source that may declare Drizzle tables or a drizzle config.
@@ -289,6 +292,10 @@ fn classify_by_name(path: &Path) -> Option<FileKind> {
     if name == "_journal.json" && path.parent()?.file_name()? == "meta" {
         return Some(FileKind::DrizzleJournal);
     }
+    let in_meta = || path.parent().and_then(|p| p.file_name()) == Some("meta".as_ref());
+    if name == "snapshot.json" || (name.ends_with("_snapshot.json") && in_meta()) {
+        return Some(FileKind::DrizzleSnapshot);
+    }
     if name.ends_with(".py") {
         return Some(FileKind::Python);
     }
@@ -311,6 +318,7 @@ fn worth_parsing(kind: FileKind, text: &str) -> bool {
             probe(b"CREATE") || probe(b"ALTER") || probe(b"DROP") || probe(b"RENAME")
         }
         FileKind::DrizzleJournal => true,
+        FileKind::DrizzleSnapshot => text.contains("\"prevId"),
         FileKind::Python => {
             let needles = [
                 "sqlalchemy",

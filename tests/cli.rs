@@ -478,3 +478,23 @@ fn include_and_per_path_narrow_what_is_reported() {
         .code(2)
         .stderr(predicate::str::contains("no-such-rule"));
 }
+
+#[test]
+fn pre_commit_reports_a_conflict_when_either_migration_is_committed() {
+    let repo = fixture("alembic-multiple-heads");
+    let later = "migrations/versions/e04b6c8f1d93_member_active.py";
+    let earlier = "migrations/versions/3f9d0e21c7aa_book_isbn.py";
+    for committed in [later, earlier] {
+        schemadrift()
+            .current_dir(&repo)
+            .args(["pre-commit", committed])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("migration-history-conflict"));
+    }
+    schemadrift()
+        .current_dir(&repo)
+        .args(["pre-commit", "library/models.py"])
+        .assert()
+        .success();
+}

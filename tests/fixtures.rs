@@ -235,3 +235,123 @@ fn extracted_models_match_their_snapshots() {
         });
     }
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn journals_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            journals_under(&path, out);
+        } else if path.ends_with("meta/_journal.json") {
+            out.push(path);
+        }
+    }
+}
+
+/// Rewrites a drizzle-kit folder the way `drizzle-kit up` does for v1: each journal entry
+/// becomes `<timestamp>_<name>/migration.sql` beside a `snapshot.json` that follows the one
+/// before it, and the journal goes. Returns the old and new paths of each migration, relative
+/// to `root`.
+fn convert_to_drizzle_v1(root: &Path, journal: &Path) -> Vec<(String, String)> {
+    let meta = journal.parent().unwrap();
+    let out = meta.parent().unwrap();
+    let parsed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(journal).unwrap()).unwrap();
+    let dialect = parsed["dialect"].as_str().unwrap_or("postgresql");
+    let relative = |p: &Path| p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+    let mut moved = Vec::new();
+    let mut previous = String::from("00000000-0000-0000-0000-000000000000");
+    for (idx, entry) in parsed["entries"].as_array().unwrap().iter().enumerate() {
+        let tag = entry["tag"].as_str().unwrap();
+        let name = tag.split_once('_').map_or(tag, |(_, rest)| rest);
+        let folder = out.join(format!("20260101{idx:06}_{name}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        let old = out.join(format!("{tag}.sql"));
+        let new = folder.join("migration.sql");
+        if old.is_file() {
+            std::fs::rename(&old, &new).unwrap();
+            moved.push((relative(&old), relative(&new)));
+        }
+        let id = format!("00000000-0000-4000-8000-{idx:012}");
+        let snapshot = serde_json::json!({
+            "version": "8", "dialect": dialect, "id": id, "prevIds": [previous], "ddl": [],
+        });
+        std::fs::write(folder.join("snapshot.json"), snapshot.to_string()).unwrap();
+        previous = id;
+    }
+    std::fs::remove_dir_all(meta).unwrap();
+    moved
+}
+
+/// drizzle-kit v1 keeps the same history in one folder per migration: every fixture written in
+/// the journal layout gives the same findings once converted, except those about the journal
+/// itself or about branches the journal layout cannot merge.
+#[test]
+fn drizzle_v1_twins_of_journal_fixtures_give_the_same_findings() {
+    let findings = |root: &Path| -> Vec<(String, u32, String)> {
+        let outcome = scan(&ScanOptions {
+            root: root.to_path_buf(),
+            ..ScanOptions::default()
+        })
+        .unwrap();
+        let mut found: Vec<_> = outcome
+            .findings
+            .iter()
+            .map(|f| {
+                let path = f.location.path.to_string();
+                (path, f.location.line, f.rule.to_string())
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let mut converted = 0;
+    for dir in fixtures() {
+        let mut journals = Vec::new();
+        journals_under(&dir, &mut journals);
+        let about_the_layout = expectations(&dir).keys().any(|(_, _, rule)| {
+            rule == "migration-journal-mismatch" || rule == "migration-history-conflict"
+        });
+        if journals.is_empty() || about_the_layout {
+            continue;
+        }
+        let scratch = tempfile::tempdir().unwrap();
+        let twin = scratch.path().join("repo");
+        copy_tree(&dir, &twin);
+        let mut moved = Vec::new();
+        for journal in &journals {
+            let journal = twin.join(journal.strip_prefix(&dir).unwrap());
+            moved.extend(convert_to_drizzle_v1(&twin, &journal));
+        }
+        let mut expected: Vec<_> = findings(&dir)
+            .into_iter()
+            .map(|(path, line, rule)| {
+                let path = moved
+                    .iter()
+                    .find(|(old, _)| *old == path)
+                    .map_or(path, |(_, new)| new.clone());
+                (path, line, rule)
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(
+            findings(&twin),
+            expected,
+            "{}: the drizzle-kit v1 twin differs",
+            dir.display()
+        );
+        converted += 1;
+    }
+    assert!(converted >= 8, "only {converted} journal fixtures converted");
+}

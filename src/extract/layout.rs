@@ -18,7 +18,8 @@ pub enum MigrationTool {
     Flyway,
     /// golang-migrate `000001_x.up.sql` with `.down.sql` twins.
     UpDown,
-    /// drizzle-kit: order from `meta/_journal.json`.
+    /// drizzle-kit: order from `meta/_journal.json`, or (drizzle-kit v1) one folder per
+    /// migration, `<timestamp>_<name>/migration.sql` beside its `snapshot.json`.
     DrizzleKit,
     /// Prisma: `migrations/<timestamp>_x/migration.sql`.
     Prisma,
@@ -37,12 +38,79 @@ pub struct MigrationSet {
     pub dialect: Option<Dialect>,
     /// Things wrong with the history itself: a journal naming a missing file, and the like.
     pub problems: Vec<LayoutProblem>,
+    /// drizzle-kit: which migration each snapshot follows, for every migration with a snapshot.
+    pub lineage: Vec<Lineage>,
+    /// drizzle-kit v1 records a merge of two branches (a snapshot with several `prevIds`); the
+    /// journal layout cannot, so there any fork is a conflict.
+    pub merges_branches: bool,
+}
+
+impl MigrationSet {
+    pub fn new(dir: String, tool: MigrationTool) -> Self {
+        MigrationSet {
+            dir,
+            tool,
+            files: Vec::new(),
+            dialect: None,
+            problems: Vec::new(),
+            lineage: Vec::new(),
+            merges_branches: false,
+        }
+    }
+}
+
+/// Where one drizzle-kit migration sits among the snapshots: its snapshot's id and the ids of
+/// the snapshots it was generated on top of.
+#[derive(Debug, Clone)]
+pub struct Lineage {
+    /// The migration's path, read or not (a migration holding no DDL is not read).
+    pub migration: String,
+    pub snapshot: Span,
+    pub id: String,
+    pub parents: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct LayoutProblem {
+    pub kind: LayoutProblemKind,
     pub message: String,
     pub span: Span,
+    pub related: Vec<crate::finding::Related>,
+    /// The evidence is a convention the repository does not itself show.
+    pub guess: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutProblemKind {
+    /// The files of a drizzle-kit folder disagree with its journal or its layout.
+    Journal,
+    /// Two migrations claim one place in the history (a version twice, two branches).
+    Conflict,
+}
+
+impl LayoutProblem {
+    pub fn journal(span: Span, message: String) -> Self {
+        LayoutProblem {
+            kind: LayoutProblemKind::Journal,
+            message,
+            span,
+            related: Vec::new(),
+            guess: false,
+        }
+    }
+
+    pub fn conflict(span: Span, message: String, other: Span, why: String) -> Self {
+        LayoutProblem {
+            kind: LayoutProblemKind::Conflict,
+            message,
+            span,
+            related: vec![crate::finding::Related {
+                span: other,
+                message: why,
+            }],
+            guess: false,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -65,23 +133,75 @@ struct DrizzleJournalEntry {
     tag: String,
 }
 
-/// Sorts SQL files into migration histories, dumps and standalone files.
-pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Config) -> SqlLayout {
+/// The few fields of a drizzle-kit snapshot that place it in the history (the rest, the whole
+/// schema, is skipped unparsed).
+#[derive(Deserialize)]
+struct DrizzleSnapshot {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default, rename = "prevId")]
+    prev_id: Option<String>,
+    #[serde(default, rename = "prevIds")]
+    prev_ids: Vec<String>,
+    #[serde(default)]
+    dialect: Option<String>,
+}
+
+fn read_snapshot(snapshot: &SourceFile, migration: String) -> Option<(Lineage, Option<Dialect>)> {
+    let parsed: DrizzleSnapshot = serde_json::from_str(&snapshot.text).ok()?;
+    let lineage = Lineage {
+        migration,
+        snapshot: snapshot.head_span(),
+        id: parsed.id?,
+        parents: parsed.prev_id.into_iter().chain(parsed.prev_ids).collect(),
+    };
+    Some((
+        lineage,
+        parsed.dialect.as_deref().and_then(dialect_from_name),
+    ))
+}
+
+/// Sorts SQL files into migration histories, dumps and standalone files. `drizzle_meta` holds
+/// drizzle-kit's journals and snapshots.
+pub fn arrange(
+    sql_files: &[SourceFile],
+    drizzle_meta: &[SourceFile],
+    config: &Config,
+) -> SqlLayout {
     let mut layout = SqlLayout::default();
     let mut sets: BTreeMap<String, MigrationSet> = BTreeMap::new();
+    let is_journal = |f: &&SourceFile| file_name(&f.path) == "_journal.json";
+    let journals: Vec<&SourceFile> = drizzle_meta.iter().filter(is_journal).collect();
+    let snapshots: BTreeMap<&str, &SourceFile> = drizzle_meta
+        .iter()
+        .filter(|f| !is_journal(f))
+        .map(|f| (&*f.path, f))
+        .collect();
 
-    // drizzle-kit folders first: their journal names the files and their order.
+    // drizzle-kit folders first: their journal or their snapshots name the files and their order.
     let mut claimed: Vec<&str> = Vec::new();
+    for (dir, set) in drizzle_v1_sets(sql_files, &snapshots) {
+        claimed.extend(
+            sql_files
+                .iter()
+                .filter(|f| parent(parent(&f.path)) == dir && file_name(&f.path) == "migration.sql")
+                .map(|f| &*f.path),
+        );
+        sets.insert(dir, set);
+    }
     for journal in journals {
         let meta_dir = parent(&journal.path);
         let dir = parent(meta_dir).to_string();
-        let mut set = MigrationSet {
-            dir: dir.clone(),
-            tool: MigrationTool::DrizzleKit,
-            files: Vec::new(),
-            dialect: None,
-            problems: Vec::new(),
-        };
+        let flat: Vec<&SourceFile> = sql_files
+            .iter()
+            .filter(|f| parent(&f.path) == dir)
+            .collect();
+        claimed.extend(flat.iter().map(|f| &*f.path));
+        if let Some(v1) = sets.get_mut(&dir) {
+            v1.problems.push(half_converted(journal, &flat));
+            continue;
+        }
+        let mut set = MigrationSet::new(dir.clone(), MigrationTool::DrizzleKit);
         match serde_json::from_str::<DrizzleJournal>(&journal.text) {
             Ok(parsed) => {
                 set.dialect = parsed.dialect.as_deref().and_then(dialect_from_name);
@@ -99,34 +219,37 @@ pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Confi
                     match sql_files.iter().find(|f| *f.path == *wanted) {
                         Some(file) => set.files.push(file.clone()),
                         None if on_disk() => {}
-                        None => set.problems.push(LayoutProblem {
-                            message: format!(
+                        None => set.problems.push(LayoutProblem::journal(
+                            tag_span(journal, &entry.tag),
+                            format!(
                                 "the drizzle-kit journal lists migration `{}` but `{wanted}` does not exist",
                                 entry.tag
                             ),
-                            span: tag_span(journal, &entry.tag),
-                        }),
+                        )),
+                    }
+                    let prefix = entry.tag.split('_').next().unwrap_or(&entry.tag);
+                    let snapshot = join(meta_dir, &format!("{prefix}_snapshot.json"));
+                    if let Some(snapshot) = snapshots.get(snapshot.as_str()) {
+                        set.lineage
+                            .extend(read_snapshot(snapshot, wanted.clone()).map(|(l, _)| l));
                     }
                 }
-                for file in sql_files.iter().filter(|f| parent(&f.path) == dir) {
+                for file in &flat {
                     if !set.files.iter().any(|f| f.path == file.path) {
-                        set.problems.push(LayoutProblem {
-                            message: format!(
+                        set.problems.push(LayoutProblem::journal(
+                            file.head_span(),
+                            format!(
                                 "`{}` is not listed in the drizzle-kit journal `{}`, so drizzle-kit never applies it",
                                 file.path, journal.path
                             ),
-                            span: file.head_span(),
-                        });
+                        ));
                     }
                 }
             }
-            Err(error) => set.problems.push(LayoutProblem {
-                message: format!("cannot read the drizzle-kit journal: {error}"),
-                span: journal.head_span(),
-            }),
-        }
-        for file in sql_files.iter().filter(|f| parent(&f.path) == dir) {
-            claimed.push(&file.path);
+            Err(error) => set.problems.push(LayoutProblem::journal(
+                journal.head_span(),
+                format!("cannot read the drizzle-kit journal: {error}"),
+            )),
         }
         sets.insert(dir, set);
     }
@@ -162,13 +285,7 @@ pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Confi
         match placement {
             Some((dir, tool)) => {
                 sets.entry(dir.clone())
-                    .or_insert_with(|| MigrationSet {
-                        dir,
-                        tool,
-                        files: Vec::new(),
-                        dialect: None,
-                        problems: Vec::new(),
-                    })
+                    .or_insert_with(|| MigrationSet::new(dir, tool))
                     .files
                     .push(file.clone());
             }
@@ -184,6 +301,95 @@ pub fn arrange(sql_files: &[SourceFile], journals: &[SourceFile], config: &Confi
     }
     layout.migration_sets = sets.into_values().collect();
     layout
+}
+
+/// drizzle-kit v1 histories: one folder per migration, `<out>/<timestamp>_<name>/`, holding
+/// `migration.sql` and the `snapshot.json` it was generated with; ordered by folder name.
+fn drizzle_v1_sets(
+    sql_files: &[SourceFile],
+    snapshots: &BTreeMap<&str, &SourceFile>,
+) -> BTreeMap<String, MigrationSet> {
+    let mut sets: BTreeMap<String, MigrationSet> = BTreeMap::new();
+    for (path, snapshot) in snapshots {
+        let folder = parent(path);
+        let stamped = file_name(folder).starts_with(|c: char| c.is_ascii_digit());
+        if file_name(path) != "snapshot.json" || !stamped {
+            continue;
+        }
+        let dir = parent(folder).to_string();
+        let set = sets.entry(dir.clone()).or_insert_with(|| {
+            let mut set = MigrationSet::new(dir.clone(), MigrationTool::DrizzleKit);
+            set.merges_branches = true;
+            set
+        });
+        let migration = join(folder, "migration.sql");
+        let Some((lineage, dialect)) = read_snapshot(snapshot, migration.clone()) else {
+            continue;
+        };
+        set.dialect = set.dialect.or(dialect);
+        set.lineage.push(lineage);
+        match sql_files.iter().find(|f| *f.path == *migration) {
+            Some(file) => set.files.push(file.clone()),
+            // A migration with no DDL is not read, but it exists.
+            None if snapshot.absolute.with_file_name("migration.sql").is_file() => {}
+            None => set.problems.push(LayoutProblem::journal(
+                snapshot.head_span(),
+                format!(
+                    "`{folder}` holds a snapshot but no `migration.sql`, so drizzle-kit has nothing to apply for it"
+                ),
+            )),
+        }
+    }
+    for set in sets.values_mut() {
+        set.files.sort_by(|a, b| a.path.cmp(&b.path));
+        let stamp = |path: &str| -> String {
+            file_name(parent(path))
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect()
+        };
+        for pair in set.files.windows(2) {
+            if stamp(&pair[0].path) == stamp(&pair[1].path) {
+                let mut problem = LayoutProblem::journal(
+                    pair[1].head_span(),
+                    format!(
+                        "`{}` and `{}` carry the same timestamp, so their order is the order of their names, not of their making",
+                        parent(&pair[0].path),
+                        parent(&pair[1].path)
+                    ),
+                );
+                problem.related.push(crate::finding::Related {
+                    span: pair[0].head_span(),
+                    message: "the other migration with that timestamp".into(),
+                });
+                set.problems.push(problem);
+            }
+        }
+    }
+    sets
+}
+
+/// A drizzle-kit v1 folder that still holds the journal of the layout before it: v1 reads only
+/// the migration folders, so the flat files beside them are never applied.
+fn half_converted(journal: &SourceFile, flat: &[&SourceFile]) -> LayoutProblem {
+    let never = match flat {
+        [] => String::from("the journal is left over"),
+        [one] => format!("`{}` is never applied", one.path),
+        [first, rest @ ..] => format!(
+            "`{}` and {} more SQL file{} beside it are never applied",
+            first.path,
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    };
+    LayoutProblem::journal(
+        journal.head_span(),
+        format!(
+            "`{}` holds drizzle-kit v1 migration folders and also the journal `{}` of the layout before v1: drizzle-kit v1 reads only the folders, so {never}; finish the conversion with `drizzle-kit up`",
+            parent(parent(&journal.path)),
+            journal.path
+        ),
+    )
 }
 
 fn dialect_from_name(name: &str) -> Option<Dialect> {
@@ -274,10 +480,40 @@ fn is_dump(file: &SourceFile) -> bool {
 pub fn migration_order(a: &str, b: &str) -> Ordering {
     let (na, nb) = (order_name(a), order_name(b));
     let repeatable = |n: &str| n.starts_with("R__");
+    let by_version = || match (flyway_version(na), flyway_version(nb)) {
+        (Some(va), Some(vb)) => va.cmp(&vb),
+        _ => Ordering::Equal,
+    };
     repeatable(na)
         .cmp(&repeatable(nb))
+        .then_with(by_version)
         .then_with(|| natural_cmp(na, nb))
         .then_with(|| a.cmp(b))
+}
+
+/// A Flyway version as numbers: `V1_2__x.sql` → `[1, 2]`, `V1.0__x.sql` → `[1]` (trailing zero
+/// parts dropped, as Flyway compares them), so `V1_1` follows `V1`.
+pub fn flyway_version(name: &str) -> Option<Vec<u64>> {
+    let raw = name.strip_prefix(['V', 'v'])?.split_once("__")?.0;
+    version_parts(raw)
+}
+
+/// `[1, 2]` → `1.2`.
+pub fn dotted_version(version: &[u64]) -> String {
+    let parts: Vec<String> = version.iter().map(u64::to_string).collect();
+    parts.join(".")
+}
+
+/// `1_2`, `1.2`, `2026-01-26` as numbers, trailing zero parts dropped.
+pub fn version_parts(raw: &str) -> Option<Vec<u64>> {
+    let mut parts: Vec<u64> = raw
+        .split(['.', '_', '-'])
+        .map(|p| p.parse::<u64>().ok())
+        .collect::<Option<_>>()?;
+    while parts.len() > 1 && parts.last() == Some(&0) {
+        parts.pop();
+    }
+    Some(parts)
 }
 
 /// For Prisma the folder names the migration; elsewhere the file does.
@@ -338,6 +574,9 @@ mod tests {
             names,
             ["V1__a.sql", "V2__b.sql", "V10__c.sql", "R__views.sql"]
         );
+        let mut names = vec!["V1_1__b.sql", "V2__c.sql", "V1__a.sql"];
+        names.sort_by(|a, b| migration_order(a, b));
+        assert_eq!(names, ["V1__a.sql", "V1_1__b.sql", "V2__c.sql"]);
         let mut names = vec!["010_x.sql", "002_y.sql", "1_z.sql"];
         names.sort_by(|a, b| migration_order(a, b));
         assert_eq!(names, ["1_z.sql", "002_y.sql", "010_x.sql"]);

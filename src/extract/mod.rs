@@ -1,6 +1,7 @@
 //! Extractors: each reads one kind of source file into the unified model. An extractor knows
 //! its parser and the model, and nothing of rules or reports.
 
+pub mod conflicts;
 pub mod drizzle;
 pub mod embedded_sql;
 pub mod layout;
@@ -16,7 +17,7 @@ use crate::source::SourceFile;
 use layout::{LayoutProblem, MigrationSet};
 use rayon::prelude::*;
 use sql::{ParseProblem, SqlExtract};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// A migration history replayed into the schema it builds.
 #[derive(Debug)]
@@ -67,6 +68,8 @@ pub enum NoteKind {
     CasingMismatch,
     /// Models on a MetaData that no Alembic `target_metadata` includes.
     MetadataNotMigrated,
+    /// Revisions that Alembic cannot chain: two heads, a missing revision, a cycle.
+    HistoryConflict,
 }
 
 /// A schema declared by application code (one ORM, one metadata), with what the extractor
@@ -234,11 +237,12 @@ struct SqlPlan {
 
 fn plan_sql_sources(discovery: &Discovery, config: &Config) -> SqlPlan {
     let sql_files: Vec<SourceFile> = discovery.of_kind(FileKind::Sql).cloned().collect();
-    let journals: Vec<SourceFile> = discovery
+    let drizzle_meta: Vec<SourceFile> = discovery
         .of_kind(FileKind::DrizzleJournal)
+        .chain(discovery.of_kind(FileKind::DrizzleSnapshot))
         .cloned()
         .collect();
-    let arranged = layout::arrange(&sql_files, &journals, config);
+    let arranged = layout::arrange(&sql_files, &drizzle_meta, config);
 
     // Every file's dialect is decided before parsing: a history shares one dialect.
     let mut dialects: HashMap<String, Dialect> = HashMap::new();
@@ -373,6 +377,19 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
             }
         }
         sources.layout_problems.extend(set.problems.iter().cloned());
+        sources
+            .layout_problems
+            .extend(conflicts::duplicate_versions(&set));
+        let touched = |path: &str| -> BTreeSet<conflicts::Touch> {
+            files
+                .iter()
+                .filter(|(p, _)| p == path)
+                .flat_map(|(_, changes)| changes.iter().flat_map(conflicts::touches))
+                .collect()
+        };
+        sources
+            .layout_problems
+            .extend(conflicts::drizzle_forks(&set, &touched));
         let notes = set
             .files
             .iter()

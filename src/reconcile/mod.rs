@@ -20,6 +20,8 @@ pub enum DriftKind {
     SchemaDumpStale,
     /// A drizzle-kit journal and its folder disagree.
     MigrationJournalMismatch,
+    /// Two migrations claim one place in a history (a version twice, unmerged branches).
+    MigrationHistoryConflict,
     /// A migration cannot be applied as written to the schema built so far.
     MigrationReplayConflict,
     /// A history starts from a schema it does not create.
@@ -236,10 +238,16 @@ pub fn reconcile(sources: &Sources, config: &Config) -> Vec<Drift> {
         );
     }
     for problem in &sources.layout_problems {
-        drifts.push(
-            Drift::new(DriftKind::MigrationJournalMismatch, problem.span.clone())
-                .with("detail", problem.message.clone()),
-        );
+        use crate::extract::layout::LayoutProblemKind;
+        let kind = match problem.kind {
+            LayoutProblemKind::Journal => DriftKind::MigrationJournalMismatch,
+            LayoutProblemKind::Conflict => DriftKind::MigrationHistoryConflict,
+        };
+        let mut drift = Drift::new(kind, problem.span.clone())
+            .with("detail", problem.message.clone())
+            .guessed(problem.guess);
+        drift.related = problem.related.clone();
+        drifts.push(drift);
     }
     for history in &sources.histories {
         let incomplete = incompleteness(sources, history);
@@ -506,6 +514,7 @@ fn note_drift(note: &crate::extract::ExtractNote) -> Drift {
         NoteKind::TableNotExported => DriftKind::TableNotExported,
         NoteKind::CasingMismatch => DriftKind::DrizzleCasingMismatch,
         NoteKind::MetadataNotMigrated => DriftKind::MetadataNotMigrated,
+        NoteKind::HistoryConflict => DriftKind::MigrationHistoryConflict,
     };
     let mut drift = Drift::new(kind, note.span.clone()).with("detail", note.message.clone());
     drift.table = note.table.clone();

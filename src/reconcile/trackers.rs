@@ -33,12 +33,21 @@ fn expected_trackers(tool: MigrationTool) -> &'static [TrackerTool] {
 /// `20240101120000_x.sql` → `20240101120000`.
 fn file_version(path: &str) -> Option<String> {
     let name = path.rsplit('/').next().unwrap_or(path);
+    if let Some(version) = crate::extract::layout::flyway_version(name) {
+        return Some(crate::extract::layout::dotted_version(&version));
+    }
     let name = name.strip_prefix(['V', 'v']).unwrap_or(name);
     let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
     (!digits.is_empty()).then(|| canonical_version(&digits))
 }
 
+/// A version as the tracker records it: `0012` → `12`, Flyway's `1.1` stays `1.1`, `1.0` → `1`.
 fn canonical_version(version: &str) -> String {
+    if version.contains('.') {
+        if let Some(parts) = crate::extract::layout::version_parts(version.trim()) {
+            return crate::extract::layout::dotted_version(&parts);
+        }
+    }
     let trimmed = version.trim().trim_start_matches('0');
     if trimmed.is_empty() {
         "0".into()
@@ -401,6 +410,8 @@ mod tests {
             Some("1")
         );
         assert_eq!(file_version("db/V12__x.sql").as_deref(), Some("12"));
+        assert_eq!(file_version("db/V1_1__x.sql").as_deref(), Some("1.1"));
+        assert_eq!(canonical_version("1.1.0"), "1.1");
         assert_eq!(
             file_version("20240101120000_x.sql").as_deref(),
             Some("20240101120000")
@@ -416,14 +427,11 @@ mod tests {
         let path = "migrations/008_x.sql";
         let history = History {
             set: MigrationSet {
-                dir: "migrations".into(),
-                tool: MigrationTool::Numbered,
                 files: vec![SourceFile::in_memory(
                     path,
                     "CREATE INDEX idx_a ON t (a);\nCREATE TABLE u (id int);\n",
                 )],
-                dialect: None,
-                problems: Vec::new(),
+                ..MigrationSet::new("migrations".into(), MigrationTool::Numbered)
             },
             schema: Schema::new(SourceKind::Migrations, "migrations/", Dialect::Postgres),
             baseline: None,

@@ -65,16 +65,50 @@ pub fn extract(
                 .push(module);
         }
     }
+    let graph = ProjectRevisions::read(project);
     let mut histories = Vec::new();
     let mut problems = Vec::new();
     for (dir, modules) in folders {
         let (dialect, declared) = dialect_of(&dir);
         let base = models_first(&dir);
-        let (history, parse_problems) = history(project, &dir, modules, dialect, declared, base);
+        let (history, parse_problems) =
+            history(project, &graph, &dir, modules, dialect, declared, base);
         histories.push(history);
         problems.extend(parse_problems);
     }
     (histories, problems)
+}
+
+/// What every revision of the project declares, across its version folders: a `down_revision`
+/// may name a revision of another folder (`version_locations`), and a revision some other folder
+/// follows is not a head.
+struct ProjectRevisions {
+    ids: std::collections::HashSet<String>,
+    parents: std::collections::HashSet<String>,
+    /// Some revision id cannot be read, so what is missing or a head is not known for sure.
+    unreadable: bool,
+}
+
+impl ProjectRevisions {
+    fn read(project: &Project) -> Self {
+        let env = Env::new(project, Dialect::Postgres);
+        let mut graph = ProjectRevisions {
+            ids: Default::default(),
+            parents: Default::default(),
+            unreadable: false,
+        };
+        for module in project.modules.iter().filter(|m| m.is_revision()) {
+            let value = |name: &str| module.assign(name).and_then(|a| a.value.as_ref());
+            match value("revision").and_then(|v| env.string(v)) {
+                Some(id) => {
+                    graph.ids.insert(id);
+                }
+                None => graph.unreadable = true,
+            }
+            graph.parents.extend(strings(&env, value("down_revision")));
+        }
+        graph
+    }
 }
 
 /// The folder a revision's history is named by: its `versions` folder, however deep below it
@@ -102,6 +136,7 @@ fn strings(env: &Env, expr: Option<&Expr>) -> Vec<String> {
 
 fn history(
     project: &Project,
+    graph: &ProjectRevisions,
     dir: &str,
     modules: Vec<&Module>,
     dialect: Dialect,
@@ -147,14 +182,25 @@ fn history(
             labels: strings(&env, value("branch_labels")),
         });
     }
-    let order = order(&revisions, &mut |module: &Module, message: String| {
-        let span = match module.assign("down_revision") {
-            Some(a) => module
-                .file
-                .span(a.range.start as usize, a.range.end as usize),
-            None => module.file.head_span(),
-        };
-        note(&mut notes, span, None, message);
+    let order = order(&revisions, graph, &mut |problem: OrderProblem| {
+        notes.push(ExtractNote {
+            kind: if problem.conflict {
+                NoteKind::HistoryConflict
+            } else {
+                NoteKind::NotUnderstood
+            },
+            message: problem.message,
+            span: down_revision_span(problem.module),
+            table: None,
+            related: problem
+                .other
+                .map(|other| crate::finding::Related {
+                    span: down_revision_span(other),
+                    message: "the other head".into(),
+                })
+                .into_iter()
+                .collect(),
+        });
     });
 
     let (mut schema, baseline) = match base {
@@ -198,11 +244,9 @@ fn history(
     notes.sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
     let history = History {
         set: MigrationSet {
-            dir: dir.to_string(),
-            tool: MigrationTool::Alembic,
             files,
             dialect: declared,
-            problems: Vec::new(),
+            ..MigrationSet::new(dir.to_string(), MigrationTool::Alembic)
         },
         schema,
         baseline,
@@ -213,19 +257,102 @@ fn history(
     (history, parse_problems)
 }
 
+fn down_revision_span(module: &Module) -> Span {
+    match module.assign("down_revision") {
+        Some(a) => module
+            .file
+            .span(a.range.start as usize, a.range.end as usize),
+        None => module.file.head_span(),
+    }
+}
+
+/// Something wrong with how the revisions of a folder chain together.
+struct OrderProblem<'p> {
+    module: &'p Module,
+    message: String,
+    /// Alembic itself refuses the history (two heads, a missing revision, a cycle); otherwise
+    /// it is only what schemadrift could not follow.
+    conflict: bool,
+    other: Option<&'p Module>,
+}
+
+/// `Create Date: 2024-05-01 10:00:00.123` from the docstring Alembic writes, which orders
+/// revisions as they were made; the path when there is none.
+fn made_at(module: &Module) -> (String, String) {
+    let date = module
+        .file
+        .text
+        .lines()
+        .take(40)
+        .find_map(|l| l.trim().strip_prefix("Create Date:"))
+        .map(|d| d.trim().to_string())
+        .unwrap_or_default();
+    (date, module.file.path.to_string())
+}
+
+/// Heads of the folder: revisions no revision of the project follows. More than one, with no
+/// branch labels declaring separate branches, and `alembic upgrade head` fails.
+fn multiple_heads<'p>(
+    revisions: &[Revision<'p>],
+    graph: &ProjectRevisions,
+    report: &mut dyn FnMut(OrderProblem<'p>),
+) {
+    if graph.unreadable || revisions.iter().any(|r| !r.labels.is_empty()) {
+        return;
+    }
+    let mut heads: Vec<&Revision> = revisions
+        .iter()
+        // A down_revision may name a revision by a prefix of its id, as Alembic accepts.
+        .filter(|r| !graph.parents.iter().any(|p| r.id.starts_with(p.as_str())))
+        .collect();
+    heads.sort_by_key(|r| made_at(r.module));
+    let Some((first, later)) = heads.split_first() else {
+        return;
+    };
+    for head in later {
+        let shared: Vec<&String> = head
+            .parents
+            .iter()
+            .filter(|p| first.parents.contains(p))
+            .collect();
+        let follows = match shared.as_slice() {
+            [] => String::new(),
+            [one] => format!(" (both follow `{one}`)"),
+            _ => " (they follow the same revisions)".to_string(),
+        };
+        report(OrderProblem {
+            module: head.module,
+            message: format!(
+                "revisions `{}` and `{}` are two heads of the history in {}{follows}: no merge revision joins them, so `alembic upgrade head` fails with \"Multiple head revisions\"; join them with `alembic merge heads`",
+                head.id,
+                first.id,
+                history_folder(&head.module.file.path)
+            ),
+            conflict: true,
+            other: Some(first.module),
+        });
+    }
+}
+
 /// Revision order: parents before children (`down_revision`, `depends_on`), ties broken by
 /// path so the order is stable.
-fn order(revisions: &[Revision], report: &mut dyn FnMut(&Module, String)) -> Vec<usize> {
+fn order<'p>(
+    revisions: &[Revision<'p>],
+    graph: &ProjectRevisions,
+    report: &mut dyn FnMut(OrderProblem<'p>),
+) -> Vec<usize> {
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (i, r) in revisions.iter().enumerate() {
         if let Some(&other) = by_id.get(r.id.as_str()) {
-            report(
-                r.module,
-                format!(
+            report(OrderProblem {
+                module: r.module,
+                message: format!(
                     "revision `{}` is declared by both `{}` and `{}`",
                     r.id, revisions[other].module.file.path, r.module.file.path
                 ),
-            );
+                conflict: false,
+                other: None,
+            });
             continue;
         }
         by_id.insert(&r.id, i);
@@ -254,6 +381,15 @@ fn order(revisions: &[Revision], report: &mut dyn FnMut(&Module, String)) -> Vec
             }
         })
     };
+    // Two heads that follow from a missing revision are that one cause, stated once.
+    let missing = revisions.iter().any(|r| {
+        r.parents
+            .iter()
+            .any(|p| find(p).is_none() && !graph.ids.contains(p.as_str()))
+    });
+    if !missing {
+        multiple_heads(revisions, graph, report);
+    }
     let mut incoming = vec![0usize; revisions.len()];
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); revisions.len()];
     for (i, r) in revisions.iter().enumerate() {
@@ -263,13 +399,27 @@ fn order(revisions: &[Revision], report: &mut dyn FnMut(&Module, String)) -> Vec
                     incoming[i] += 1;
                     children[p].push(i);
                 }
-                _ => report(
-                    r.module,
-                    format!(
-                        "`{}` follows revision `{parent}`, which no file in this folder declares; it is replayed as a root",
+                Some(_) => {}
+                None if graph.ids.contains(parent.as_str()) || graph.unreadable => {
+                    report(OrderProblem {
+                        module: r.module,
+                        message: format!(
+                            "`{}` follows revision `{parent}`, which no file in this folder declares; it is replayed as a root",
+                            r.module.file.path
+                        ),
+                        conflict: false,
+                        other: None,
+                    })
+                }
+                None => report(OrderProblem {
+                    module: r.module,
+                    message: format!(
+                        "`{}` follows revision `{parent}`, which no revision of the repository declares: Alembic stops with \"Can't locate revision\" before it applies anything",
                         r.module.file.path
                     ),
-                ),
+                    conflict: true,
+                    other: None,
+                }),
             }
         }
     }
@@ -291,13 +441,15 @@ fn order(revisions: &[Revision], report: &mut dyn FnMut(&Module, String)) -> Vec
         let mut rest: Vec<usize> = (0..revisions.len()).filter(|i| !out.contains(i)).collect();
         rest.sort_by_key(|i| path(*i));
         for &i in &rest {
-            report(
-                revisions[i].module,
-                format!(
-                    "revision `{}` is part of a cycle of down_revisions",
+            report(OrderProblem {
+                module: revisions[i].module,
+                message: format!(
+                    "revision `{}` is part of a cycle of down_revisions, which Alembic refuses",
                     revisions[i].id
                 ),
-            );
+                conflict: true,
+                other: None,
+            });
         }
         out.extend(rest);
     }

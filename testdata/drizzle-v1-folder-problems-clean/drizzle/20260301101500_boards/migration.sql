@@ -1,0 +1,4 @@
+CREATE TABLE "boards" (
+	"id" serial PRIMARY KEY,
+	"title" text NOT NULL
+);

@@ -1,0 +1,1 @@
+UPDATE "boards" SET "title" = trim("title");

@@ -1,0 +1,1 @@
+CREATE INDEX "cards_board_idx" ON "cards" USING btree ("board_id");

@@ -1,0 +1,2 @@
+-- expect: migration-journal-mismatch
+ALTER TABLE "cards" ADD COLUMN "body" text;

@@ -1,0 +1,14 @@
+import { integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+
+export const teams = pgTable("teams", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const players = pgTable("players", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  age: integer("age"),
+  teamId: integer("team_id").references(() => teams.id),
+  joinedAt: timestamp("joined_at").defaultNow().notNull(),
+});

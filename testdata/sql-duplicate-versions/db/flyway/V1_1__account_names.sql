@@ -1,0 +1,1 @@
+ALTER TABLE accounts ADD COLUMN display_name varchar(120);

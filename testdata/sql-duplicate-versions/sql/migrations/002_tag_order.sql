@@ -1,0 +1,1 @@
+ALTER TABLE tags ADD COLUMN position integer; -- expect: migration-history-conflict@info
