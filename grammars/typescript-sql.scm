@@ -4,6 +4,11 @@
 ; keeps those that read as a statement, and parses them with sqlparser. Capture names are a
 ; fixed vocabulary (see grammars/README.md); captures whose name starts with `_` only serve
 ; predicates and are never read.
+;
+; SQL sits in code at any depth a person writes (calls in callbacks in classes: a few dozen
+; levels), never thousands deep; the bound keeps a hostile nesting of a hundred thousand
+; levels linear.
+; max-start-depth: 400
 
 ; --- tagged templates: sql`...`, sql<User>`...`, Prisma.sql`...`, tx.sql`...`,
 ; prisma.$queryRaw`...`, prisma.$executeRaw`...`

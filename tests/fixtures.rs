@@ -353,5 +353,8 @@ fn drizzle_v1_twins_of_journal_fixtures_give_the_same_findings() {
         );
         converted += 1;
     }
-    assert!(converted >= 8, "only {converted} journal fixtures converted");
+    assert!(
+        converted >= 8,
+        "only {converted} journal fixtures converted"
+    );
 }

@@ -6,7 +6,7 @@ use super::layout::{
     LayoutProblem, Lineage, MigrationSet, MigrationTool, dotted_version, flyway_version,
     version_parts,
 };
-use crate::model::change::SchemaChange;
+use crate::model::change::Object;
 use crate::source::{SourceFile, Span};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -83,7 +83,7 @@ fn version(tool: MigrationTool, path: &str) -> Option<Vec<u64>> {
 /// ways that do not commute conflict. `touched` gives what a migration's statements change.
 pub fn drizzle_forks(
     set: &MigrationSet,
-    touched: &dyn Fn(&str) -> BTreeSet<Touch>,
+    touched: &dyn Fn(&str) -> BTreeSet<Object>,
 ) -> Vec<LayoutProblem> {
     let nodes = &set.lineage;
     let by_id: HashMap<&str, usize> = nodes
@@ -125,7 +125,7 @@ pub fn drizzle_forks(
                 if !side_a.is_disjoint(&side_b) {
                     continue;
                 }
-                let touched_by = |side: &BTreeSet<usize>| -> BTreeSet<Touch> {
+                let touched_by = |side: &BTreeSet<usize>| -> BTreeSet<Object> {
                     side.iter()
                         .flat_map(|i| touched(&nodes[*i].migration))
                         .collect()
@@ -133,11 +133,8 @@ pub fn drizzle_forks(
                 let (on_a, on_b) = (touched_by(&side_a), touched_by(&side_b));
                 let common: Vec<String> = on_a
                     .iter()
-                    .filter(|t| on_b.iter().any(|u| t.conflicts_with(u)))
-                    .map(|t| match t {
-                        Touch::Column(table, column) => format!("{table}.{column}"),
-                        other => other.object().to_string(),
-                    })
+                    .filter(|t| on_b.iter().any(|u| clash(t, u)))
+                    .map(shown_object)
                     .collect::<BTreeSet<String>>()
                     .into_iter()
                     .collect();
@@ -174,83 +171,24 @@ pub fn drizzle_forks(
     out
 }
 
-/// What one change acts on, for deciding whether changes of two branches commute: a table
-/// created, dropped or renamed (`Whole`) conflicts with anything else on it; two branches
-/// changing one column conflict; adding different columns, indexes or constraints commutes.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Touch {
-    Whole(String),
-    Column(String, String),
-    Part(String),
-}
-
-impl Touch {
-    fn object(&self) -> &str {
-        match self {
-            Touch::Whole(t) | Touch::Column(t, _) | Touch::Part(t) => t,
-        }
-    }
-
-    fn conflicts_with(&self, other: &Touch) -> bool {
-        match (self, other) {
-            (Touch::Whole(a), b) | (b, Touch::Whole(a)) => a == b.object(),
-            (Touch::Column(..), Touch::Column(..)) => self == other,
-            _ => false,
-        }
+/// Whether changes of two branches to these objects fail to commute: one object changed by
+/// both, or a table one side creates, drops or renames and the other changes. Two columns,
+/// keys or comments added to one table commute.
+fn clash(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::TablePart(_), Object::TablePart(_)) => false,
+        (Object::Table(t), other) | (other, Object::Table(t)) => other.table() == Some(t),
+        _ => a == b,
     }
 }
 
-/// What a change touches, in the terms of [`Touch`].
-pub fn touches(change: &SchemaChange) -> Vec<Touch> {
-    let table = |t: &crate::model::QualifiedName| t.name.clone();
-    let column = |t: &crate::model::QualifiedName, c: &str| Touch::Column(t.name.clone(), c.into());
-    let kind = |t: &crate::model::QualifiedName| format!("type {}", t.name);
-    match change {
-        SchemaChange::CreateTable { table: t, .. } => vec![Touch::Whole(t.name.stored.clone())],
-        SchemaChange::DropTable { table: t, .. } => vec![Touch::Whole(table(t))],
-        SchemaChange::RenameTable { from, to, .. } => {
-            vec![Touch::Whole(table(from)), Touch::Whole(table(to))]
-        }
-        SchemaChange::AddColumn {
-            table: t,
-            column: c,
-            ..
-        } => vec![column(t, &c.name.stored)],
-        SchemaChange::DropColumn {
-            table: t,
-            column: c,
-            ..
-        }
-        | SchemaChange::AlterColumn {
-            table: t,
-            column: c,
-            ..
-        } => vec![column(t, c)],
-        SchemaChange::RenameColumn {
-            table: t, from, to, ..
-        } => {
-            vec![column(t, from), column(t, to)]
-        }
-        SchemaChange::ReplaceColumn {
-            table: t,
-            old_name,
-            column: c,
-        } => {
-            vec![column(t, old_name), column(t, &c.name.stored)]
-        }
-        SchemaChange::CreateEnum(e) => vec![Touch::Whole(format!("type {}", e.name.stored))],
-        SchemaChange::RenameType { from, .. } | SchemaChange::DropType { name: from, .. } => {
-            vec![Touch::Whole(kind(from))]
-        }
-        SchemaChange::AddEnumValue { name, .. } | SchemaChange::RenameEnumValue { name, .. } => {
-            vec![Touch::Part(kind(name))]
-        }
-        SchemaChange::LegacyAlterTable { .. } => Vec::new(),
-        other => other
-            .table()
-            .map(|t| Touch::Part(table(t)))
-            .into_iter()
-            .collect(),
+/// How an object is named in a message.
+fn shown_object(object: &Object) -> String {
+    match object {
+        Object::Column(t, c) => format!("{t}.{c}"),
+        Object::IndexName(n) => n.clone(),
+        Object::Type(n) => format!("type {n}"),
+        other => other.table().unwrap_or_default().to_string(),
     }
 }
 
@@ -322,25 +260,25 @@ mod tests {
 
     #[test]
     fn changes_commute_unless_they_share_an_object() {
-        let whole = Touch::Whole("users".into());
-        let email = Touch::Column("users".into(), "email".into());
-        let name = Touch::Column("users".into(), "name".into());
-        let index = Touch::Part("users".into());
-        assert!(whole.conflicts_with(&index) && index.conflicts_with(&whole));
-        assert!(email.conflicts_with(&email.clone()));
-        assert!(!email.conflicts_with(&name));
-        assert!(!index.conflicts_with(&email));
+        let whole = Object::Table("users".into());
+        let email = Object::Column("users".into(), "email".into());
+        let name = Object::Column("users".into(), "name".into());
+        let check = Object::TablePart("users".into());
+        assert!(clash(&whole, &check) && clash(&check, &whole) && clash(&email, &whole));
+        assert!(clash(&email, &email.clone()));
+        assert!(!clash(&email, &name));
+        assert!(!clash(&check, &email) && !clash(&check, &check.clone()));
     }
 
     #[test]
     fn a_fork_conflicts_unless_merged_or_commuting() {
-        let touched = |path: &str| -> BTreeSet<String> {
+        let touched = |path: &str| -> BTreeSet<Object> {
             let table = if path.contains("users") {
                 "users"
             } else {
                 "teams"
             };
-            BTreeSet::from([table.to_string()])
+            BTreeSet::from([Object::Column(table.into(), "name".into())])
         };
         // The journal layout: any fork conflicts.
         let mut journal = set(MigrationTool::DrizzleKit, &[]);

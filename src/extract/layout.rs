@@ -184,7 +184,7 @@ pub fn arrange(
         claimed.extend(
             sql_files
                 .iter()
-                .filter(|f| parent(parent(&f.path)) == dir && file_name(&f.path) == "migration.sql")
+                .filter(|f| set.files.iter().any(|g| g.path == f.path))
                 .map(|f| &*f.path),
         );
         sets.insert(dir, set);
@@ -304,16 +304,18 @@ pub fn arrange(
 }
 
 /// drizzle-kit v1 histories: one folder per migration, `<out>/<timestamp>_<name>/`, holding
-/// `migration.sql` and the `snapshot.json` it was generated with; ordered by folder name.
+/// `migration.sql` and the `snapshot.json` it was generated with; ordered by folder name. The
+/// migrator applies every folder with a `migration.sql`, so a hand-written one without a
+/// snapshot is part of the history too.
 fn drizzle_v1_sets(
     sql_files: &[SourceFile],
     snapshots: &BTreeMap<&str, &SourceFile>,
 ) -> BTreeMap<String, MigrationSet> {
+    let stamped = |folder: &str| file_name(folder).starts_with(|c: char| c.is_ascii_digit());
     let mut sets: BTreeMap<String, MigrationSet> = BTreeMap::new();
     for (path, snapshot) in snapshots {
         let folder = parent(path);
-        let stamped = file_name(folder).starts_with(|c: char| c.is_ascii_digit());
-        if file_name(path) != "snapshot.json" || !stamped {
+        if file_name(path) != "snapshot.json" || !stamped(folder) {
             continue;
         }
         let dir = parent(folder).to_string();
@@ -323,24 +325,30 @@ fn drizzle_v1_sets(
             set
         });
         let migration = join(folder, "migration.sql");
-        let Some((lineage, dialect)) = read_snapshot(snapshot, migration.clone()) else {
-            continue;
-        };
-        set.dialect = set.dialect.or(dialect);
-        set.lineage.push(lineage);
-        match sql_files.iter().find(|f| *f.path == *migration) {
-            Some(file) => set.files.push(file.clone()),
-            // A migration with no DDL is not read, but it exists.
-            None if snapshot.absolute.with_file_name("migration.sql").is_file() => {}
-            None => set.problems.push(LayoutProblem::journal(
+        if let Some((lineage, dialect)) = read_snapshot(snapshot, migration.clone()) {
+            set.dialect = set.dialect.or(dialect);
+            set.lineage.push(lineage);
+        }
+        let read = sql_files.iter().any(|f| *f.path == *migration);
+        // A migration with no DDL is not read, but it exists.
+        if !read && !snapshot.absolute.with_file_name("migration.sql").is_file() {
+            set.problems.push(LayoutProblem::journal(
                 snapshot.head_span(),
                 format!(
                     "`{folder}` holds a snapshot but no `migration.sql`, so drizzle-kit has nothing to apply for it"
                 ),
-            )),
+            ));
         }
     }
-    for set in sets.values_mut() {
+    for (dir, set) in sets.iter_mut() {
+        set.files = sql_files
+            .iter()
+            .filter(|f| {
+                let folder = parent(&f.path);
+                file_name(&f.path) == "migration.sql" && parent(folder) == dir && stamped(folder)
+            })
+            .cloned()
+            .collect();
         set.files.sort_by(|a, b| a.path.cmp(&b.path));
         let stamp = |path: &str| -> String {
             file_name(parent(path))
@@ -365,8 +373,34 @@ fn drizzle_v1_sets(
                 set.problems.push(problem);
             }
         }
+        set.problems.extend(broken_lineage(dir, &set.lineage));
     }
     sets
+}
+
+/// Snapshots that follow a snapshot the folder does not hold (the first follows the all-zero
+/// id): the branch they were generated on was squashed or lost, and drizzle-kit cannot tell
+/// which migrations they build on.
+fn broken_lineage(dir: &str, lineage: &[Lineage]) -> Vec<LayoutProblem> {
+    let known =
+        |id: &str| id.chars().all(|c| c == '0' || c == '-') || lineage.iter().any(|l| l.id == id);
+    lineage
+        .iter()
+        .flat_map(|node| {
+            node.parents
+                .iter()
+                .filter(|p| !known(p))
+                .map(move |missing| {
+                    LayoutProblem::journal(
+                        node.snapshot.clone(),
+                        format!(
+                            "the snapshot of `{}` follows snapshot `{missing}`, which no migration in `{dir}` has: the migration it was generated on was removed or squashed, so its changes are not known to follow anything",
+                            node.migration
+                        ),
+                    )
+                })
+        })
+        .collect()
 }
 
 /// A drizzle-kit v1 folder that still holds the journal of the layout before it: v1 reads only

@@ -380,11 +380,11 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
         sources
             .layout_problems
             .extend(conflicts::duplicate_versions(&set));
-        let touched = |path: &str| -> BTreeSet<conflicts::Touch> {
+        let touched = |path: &str| -> BTreeSet<crate::model::change::Object> {
             files
                 .iter()
                 .filter(|(p, _)| p == path)
-                .flat_map(|(_, changes)| changes.iter().flat_map(conflicts::touches))
+                .flat_map(|(_, changes)| changes.iter().flat_map(|c| c.objects().0))
                 .collect()
         };
         sources

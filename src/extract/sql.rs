@@ -265,6 +265,16 @@ fn read_statement(
         }
         return;
     }
+    let chain = longest_operator_chain(chunk);
+    if chain > LONGEST_OPERATOR_CHAIN {
+        out.problems.push(ParseProblem {
+            span: head_of(reader.file, &span),
+            message: format!(
+                "cannot parse statement: one expression chains {chain} operators, more than the {LONGEST_OPERATOR_CHAIN} schemadrift reads"
+            ),
+        });
+        return;
+    }
     match parse_statement(dialect, chunk) {
         Ok(statement) => reader.convert(&statement, &span, &mut out.changes),
         Err(message) => out.problems.push(ParseProblem {
@@ -272,6 +282,62 @@ fn read_statement(
             message: format!("cannot parse statement: {}", strip_location(&message)),
         }),
     }
+}
+
+/// Binary operators chained in one expression: the parser builds them into a tree as deep as
+/// the chain, and a tree tens of thousands deep overflows the stack when it is freed. No schema
+/// statement chains more than a few dozen.
+const LONGEST_OPERATOR_CHAIN: usize = 2_000;
+
+/// Why SQL text is too deep to hand to the parser, when it is: see [`LONGEST_OPERATOR_CHAIN`].
+pub(crate) fn too_deep_to_parse(sql: &str, dialect: &dyn sql_dialect::Dialect) -> Option<String> {
+    let tokens = Tokenizer::new(dialect, sql).tokenize_with_location().ok()?;
+    let chain = longest_operator_chain(&tokens);
+    (chain > LONGEST_OPERATOR_CHAIN).then(|| {
+        format!(
+            "one expression chains {chain} operators, more than the {LONGEST_OPERATOR_CHAIN} schemadrift reads"
+        )
+    })
+}
+
+/// The most binary operators in one run at one level of parentheses, not separated by a comma.
+fn longest_operator_chain(chunk: &[TokenWithSpan]) -> usize {
+    let mut runs: Vec<usize> = vec![0];
+    let mut longest = 0;
+    for token in chunk {
+        match &token.token {
+            Token::LParen => runs.push(0),
+            Token::RParen => {
+                if runs.len() > 1 {
+                    runs.pop();
+                }
+            }
+            Token::Comma => *runs.last_mut().expect("never empty") = 0,
+            Token::Plus
+            | Token::Minus
+            | Token::Mul
+            | Token::Div
+            | Token::Mod
+            | Token::StringConcat
+            | Token::Eq
+            | Token::Neq
+            | Token::Lt
+            | Token::Gt
+            | Token::LtEq
+            | Token::GtEq => {
+                let run = runs.last_mut().expect("never empty");
+                *run += 1;
+                longest = longest.max(*run);
+            }
+            Token::Word(w) if matches!(w.keyword, Keyword::AND | Keyword::OR) => {
+                let run = runs.last_mut().expect("never empty");
+                *run += 1;
+                longest = longest.max(*run);
+            }
+            _ => {}
+        }
+    }
+    longest
 }
 
 /// The body of a PL/pgSQL `DO $$ … $$` block, tokenized, with each token at its place in the
@@ -757,8 +823,21 @@ impl StatementReader<'_> {
             Statement::CreateTable(create) => self.create_table(create, span, out),
             Statement::AlterTable(alter) => {
                 let table = self.qualified(&alter.name);
+                let mut changes = Vec::new();
                 for operation in &alter.operations {
-                    self.alter_table(&table, operation, span, out);
+                    self.alter_table(&table, operation, span, &mut changes);
+                }
+                if alter.if_exists {
+                    out.extend(
+                        changes
+                            .into_iter()
+                            .map(|change| SchemaChange::IfTableExists {
+                                table: table.clone(),
+                                change: Box::new(change),
+                            }),
+                    );
+                } else {
+                    out.extend(changes);
                 }
             }
             Statement::Drop {

@@ -121,6 +121,11 @@ pub enum SchemaChange {
         comment: Option<String>,
         origin: Origin,
     },
+    /// `ALTER TABLE IF EXISTS t …`: the change applies only when the table exists.
+    IfTableExists {
+        table: QualifiedName,
+        change: Box<SchemaChange>,
+    },
     /// SQLite's `PRAGMA legacy_alter_table = ON | OFF`: while on, renaming a table leaves the
     /// references other tables hold toward its old name as they are.
     LegacyAlterTable {
@@ -146,7 +151,158 @@ pub enum EnumValuePosition {
     After(String),
 }
 
+/// An object of the schema a change creates, drops or alters: what a pending migration explains,
+/// and what two branches' migrations may both change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Object {
+    /// A table as a whole: created, dropped or renamed.
+    Table(String),
+    Column(String, String),
+    IndexName(String),
+    /// An index or unique constraint by its table and columns (`a, b`).
+    IndexColumns(String, String),
+    ForeignKey(String, String),
+    /// A type (enum), as a whole or by its values.
+    Type(String),
+    /// A key, check, constraint or comment of a table, known by the table alone.
+    TablePart(String),
+}
+
+impl Object {
+    /// The table the object belongs to, when it belongs to one.
+    pub fn table(&self) -> Option<&str> {
+        match self {
+            Object::Table(t)
+            | Object::Column(t, _)
+            | Object::IndexColumns(t, _)
+            | Object::ForeignKey(t, _)
+            | Object::TablePart(t) => Some(t),
+            Object::IndexName(_) | Object::Type(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Object {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Object::Table(t) => write!(f, "table:{t}"),
+            Object::Column(t, c) => write!(f, "column:{t}.{c}"),
+            Object::IndexName(n) => write!(f, "index:{n}"),
+            Object::IndexColumns(t, c) => write!(f, "index-columns:{t}({c})"),
+            Object::ForeignKey(t, c) => write!(f, "foreign-key:{t}({c})"),
+            Object::Type(n) => write!(f, "enum:{n}"),
+            Object::TablePart(t) => write!(f, "table-part:{t}"),
+        }
+    }
+}
+
 impl SchemaChange {
+    /// The objects the change acts on, with what it does to them in a few words.
+    pub fn objects(&self) -> (Vec<Object>, String) {
+        use Object::*;
+        use SchemaChange as C;
+        match self {
+            C::CreateTable { table, .. } => {
+                let t = &table.name.stored;
+                (vec![Table(t.clone())], format!("creates table `{t}`"))
+            }
+            C::DropTable { table, .. } => (
+                vec![Table(table.name.clone())],
+                format!("drops table `{}`", table.name),
+            ),
+            C::RenameTable { from, to, .. } => (
+                vec![Table(from.name.clone()), Table(to.name.clone())],
+                format!("renames table `{}` to `{}`", from.name, to.name),
+            ),
+            C::AddColumn { table, column, .. } => (
+                vec![Column(table.name.clone(), column.name.stored.clone())],
+                format!("adds column `{}.{}`", table.name, column.name.stored),
+            ),
+            C::DropColumn { table, column, .. } => (
+                vec![Column(table.name.clone(), column.clone())],
+                format!("drops column `{}.{column}`", table.name),
+            ),
+            C::AlterColumn { table, column, .. } => (
+                vec![Column(table.name.clone(), column.clone())],
+                format!("alters column `{}.{column}`", table.name),
+            ),
+            C::ReplaceColumn {
+                table,
+                old_name,
+                column,
+            } => (
+                vec![
+                    Column(table.name.clone(), old_name.clone()),
+                    Column(table.name.clone(), column.name.stored.clone()),
+                ],
+                format!("redefines column `{}.{old_name}`", table.name),
+            ),
+            C::RenameColumn {
+                table, from, to, ..
+            } => (
+                vec![
+                    Column(table.name.clone(), from.clone()),
+                    Column(table.name.clone(), to.clone()),
+                ],
+                format!("renames column `{}.{from}` to `{to}`", table.name),
+            ),
+            C::CreateIndex { table, index, .. } => {
+                let columns = index.columns.join(", ");
+                let mut objects = vec![IndexColumns(table.name.clone(), columns.clone())];
+                objects.extend(index.name.clone().map(IndexName));
+                let what = match &index.name {
+                    Some(name) => format!("creates index `{name}`"),
+                    None => format!("creates an index on `{}` ({columns})", table.name),
+                };
+                (objects, what)
+            }
+            C::DropIndex { name, .. } => (
+                vec![IndexName(name.clone())],
+                format!("drops index `{name}`"),
+            ),
+            C::AddUnique { table, constraint } => {
+                let columns = constraint.columns.join(", ");
+                (
+                    vec![IndexColumns(table.name.clone(), columns.clone())],
+                    format!("adds a unique constraint on `{}` ({columns})", table.name),
+                )
+            }
+            C::AddForeignKey { table, key } => {
+                let columns = key.columns.join(", ");
+                (
+                    vec![ForeignKey(table.name.clone(), columns.clone())],
+                    format!("adds a foreign key on `{}` ({columns})", table.name),
+                )
+            }
+            C::CreateEnum(e) => (
+                vec![Type(e.name.stored.clone())],
+                format!("creates type `{}`", e.name.stored),
+            ),
+            C::AddEnumValue { name, value, .. } => (
+                vec![Type(name.name.clone())],
+                format!("adds value '{value}' to type `{}`", name.name),
+            ),
+            C::RenameEnumValue { name, .. } | C::DropType { name, .. } => (
+                vec![Type(name.name.clone())],
+                format!("changes type `{}`", name.name),
+            ),
+            C::RenameType { from, .. } => (
+                vec![Type(from.name.clone())],
+                format!("renames type `{}`", from.name),
+            ),
+            C::AddPrimaryKey { table, .. }
+            | C::AddCheck { table, .. }
+            | C::DropConstraint { table, .. }
+            | C::DropPrimaryKey { table, .. }
+            | C::Comment { table, .. } => (
+                vec![TablePart(table.name.clone())],
+                format!("changes table `{}`", table.name),
+            ),
+            C::IfTableExists { change, .. } => change.objects(),
+            C::LegacyAlterTable { .. } => (Vec::new(), String::new()),
+        }
+    }
+
     /// The table the change acts on, when it acts on one.
     pub fn table(&self) -> Option<&QualifiedName> {
         match self {
@@ -171,7 +327,8 @@ impl SchemaChange {
             | SchemaChange::DropConstraint { table, .. }
             | SchemaChange::DropPrimaryKey { table, .. }
             | SchemaChange::CreateIndex { table, .. }
-            | SchemaChange::Comment { table, .. } => Some(table),
+            | SchemaChange::Comment { table, .. }
+            | SchemaChange::IfTableExists { table, .. } => Some(table),
             SchemaChange::RenameTable { from, .. } => Some(from),
         }
     }
@@ -179,6 +336,7 @@ impl SchemaChange {
     /// Where the change was written.
     pub fn origin(&self) -> &Origin {
         match self {
+            SchemaChange::IfTableExists { change, .. } => change.origin(),
             SchemaChange::CreateTable { table, .. } => &table.origin,
             SchemaChange::AddColumn { column, .. } | SchemaChange::ReplaceColumn { column, .. } => {
                 &column.origin

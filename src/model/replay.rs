@@ -409,6 +409,11 @@ impl Schema {
                 }
             }
             SchemaChange::LegacyAlterTable { on, .. } => self.legacy_alter_table = on,
+            SchemaChange::IfTableExists { table, change } => {
+                if self.table_key(&table).is_some() {
+                    return self.apply(*change);
+                }
+            }
         }
         Ok(())
     }

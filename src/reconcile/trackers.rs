@@ -6,6 +6,7 @@ use crate::extract::History;
 use crate::extract::layout::MigrationTool;
 use crate::introspect::Introspection;
 use crate::introspect::trackers::{TrackerState, TrackerTool};
+use crate::model::change::Object;
 use crate::source::Span;
 
 /// Migrations of a history that the database has not applied.
@@ -192,123 +193,39 @@ struct Touch {
 }
 
 fn table_key(table: &str) -> String {
-    format!("table:{table}")
+    Object::Table(table.into()).to_string()
 }
 
 fn column_key(table: &str, column: &str) -> String {
-    format!("column:{table}.{column}")
+    Object::Column(table.into(), column.into()).to_string()
 }
 
 fn index_name_key(name: &str) -> String {
-    format!("index:{name}")
+    Object::IndexName(name.into()).to_string()
 }
 
 fn index_columns_key(table: &str, columns: &str) -> String {
-    format!("index-columns:{table}({columns})")
+    Object::IndexColumns(table.into(), columns.into()).to_string()
 }
 
 fn foreign_key_key(table: &str, columns: &str) -> String {
-    format!("foreign-key:{table}({columns})")
+    Object::ForeignKey(table.into(), columns.into()).to_string()
 }
 
 fn enum_key(name: &str) -> String {
-    format!("enum:{name}")
+    Object::Type(name.into()).to_string()
 }
 
-/// The objects a schema change creates, drops or alters, and how to say so.
+/// The objects a schema change creates, drops or alters, and how to say so. Keys, checks and
+/// comments known only by their table explain no drift.
 fn touch(change: &crate::model::SchemaChange) -> Option<Touch> {
-    use crate::model::SchemaChange::*;
-    let (keys, what) = match change {
-        CreateTable { table, .. } => {
-            let t = &table.name.stored;
-            (vec![table_key(t)], format!("creates table `{t}`"))
-        }
-        DropTable { table, .. } => (
-            vec![table_key(&table.name)],
-            format!("drops table `{}`", table.name),
-        ),
-        RenameTable { from, to, .. } => (
-            vec![table_key(&from.name), table_key(&to.name)],
-            format!("renames table `{}` to `{}`", from.name, to.name),
-        ),
-        AddColumn { table, column, .. } => (
-            vec![column_key(&table.name, &column.name.stored)],
-            format!("adds column `{}.{}`", table.name, column.name.stored),
-        ),
-        DropColumn { table, column, .. } => (
-            vec![column_key(&table.name, column)],
-            format!("drops column `{}.{column}`", table.name),
-        ),
-        AlterColumn { table, column, .. } => (
-            vec![column_key(&table.name, column)],
-            format!("alters column `{}.{column}`", table.name),
-        ),
-        ReplaceColumn {
-            table,
-            old_name,
-            column,
-        } => (
-            vec![
-                column_key(&table.name, old_name),
-                column_key(&table.name, &column.name.stored),
-            ],
-            format!("redefines column `{}.{old_name}`", table.name),
-        ),
-        RenameColumn {
-            table, from, to, ..
-        } => (
-            vec![column_key(&table.name, from), column_key(&table.name, to)],
-            format!("renames column `{}.{from}` to `{to}`", table.name),
-        ),
-        CreateIndex { table, index, .. } => {
-            let columns = index.columns.join(", ");
-            let mut keys = vec![index_columns_key(&table.name, &columns)];
-            keys.extend(index.name.as_deref().map(index_name_key));
-            let what = match &index.name {
-                Some(name) => format!("creates index `{name}`"),
-                None => format!("creates an index on `{}` ({columns})", table.name),
-            };
-            (keys, what)
-        }
-        DropIndex { name, .. } => (vec![index_name_key(name)], format!("drops index `{name}`")),
-        AddUnique { table, constraint } => {
-            let columns = constraint.columns.join(", ");
-            (
-                vec![index_columns_key(&table.name, &columns)],
-                format!("adds a unique constraint on `{}` ({columns})", table.name),
-            )
-        }
-        AddForeignKey { table, key } => {
-            let columns = key.columns.join(", ");
-            (
-                vec![foreign_key_key(&table.name, &columns)],
-                format!("adds a foreign key on `{}` ({columns})", table.name),
-            )
-        }
-        CreateEnum(e) => (
-            vec![enum_key(&e.name.stored)],
-            format!("creates type `{}`", e.name.stored),
-        ),
-        AddEnumValue { name, value, .. } => (
-            vec![enum_key(&name.name)],
-            format!("adds value '{value}' to type `{}`", name.name),
-        ),
-        RenameEnumValue { name, .. } | DropType { name, .. } => (
-            vec![enum_key(&name.name)],
-            format!("changes type `{}`", name.name),
-        ),
-        RenameType { from, .. } => (
-            vec![enum_key(&from.name)],
-            format!("renames type `{}`", from.name),
-        ),
-        AddPrimaryKey { .. }
-        | AddCheck { .. }
-        | DropConstraint { .. }
-        | DropPrimaryKey { .. }
-        | Comment { .. }
-        | LegacyAlterTable { .. } => return None,
-    };
-    Some(Touch {
+    let (objects, what) = change.objects();
+    let keys: Vec<String> = objects
+        .iter()
+        .filter(|o| !matches!(o, Object::TablePart(_)))
+        .map(Object::to_string)
+        .collect();
+    (!keys.is_empty()).then(|| Touch {
         keys,
         what,
         span: change.origin().span.clone(),

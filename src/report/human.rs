@@ -52,12 +52,25 @@ fn snippet(
     report: &Report,
 ) -> Option<(NamedSource<std::sync::Arc<str>>, LabeledSpan)> {
     let file: &SourceFile = report.files.get(&*span.path)?;
-    if !span.is_in_file() {
+    if !span.is_in_file() || !fits_a_snippet(&file.text, span) {
         return None;
     }
     let source = NamedSource::new(&*span.path, file.text.clone());
     let label = LabeledSpan::new_with_span(None, (span.start, span.end.saturating_sub(span.start)));
     Some((source, label))
+}
+
+/// Whether the lines a snippet shows (the span's, with one line of context each side) are short
+/// enough to draw: a generated line of thousands of characters is unreadable in a terminal, and
+/// past 65,535 columns the renderer cannot pad it at all.
+fn fits_a_snippet(text: &str, span: &Span) -> bool {
+    const LONGEST_SHOWN_LINE: usize = 2_000;
+    let first = span.line.saturating_sub(1).max(1) as usize;
+    let last = span.end_line.max(span.line) as usize + 1;
+    text.lines()
+        .skip(first - 1)
+        .take(last + 1 - first)
+        .all(|line| line.len() <= LONGEST_SHOWN_LINE)
 }
 
 struct FindingDiagnostic {
@@ -79,7 +92,7 @@ impl FindingDiagnostic {
         let message = if source.is_some() {
             finding.message.clone()
         } else {
-            format!("{}: {}", finding.location.path, finding.message)
+            format!("{}: {}", shown_place(&finding.location), finding.message)
         };
         FindingDiagnostic {
             message,
@@ -94,6 +107,15 @@ impl FindingDiagnostic {
                 .map(|r| RelatedDiagnostic::new(r, report))
                 .collect(),
         }
+    }
+}
+
+/// `path:line:col` for a place in a file, the path alone for a place outside any (`db: x`).
+fn shown_place(span: &Span) -> String {
+    if span.is_in_file() {
+        span.location()
+    } else {
+        span.path.to_string()
     }
 }
 
@@ -164,7 +186,7 @@ impl RelatedDiagnostic {
                 label: Some(label),
             },
             None => RelatedDiagnostic {
-                message: format!("{}: {}", related.span.path, related.message),
+                message: format!("{}: {}", shown_place(&related.span), related.message),
                 source: None,
                 label: None,
             },

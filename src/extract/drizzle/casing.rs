@@ -58,7 +58,7 @@ struct Config<'t> {
 }
 
 /// The pairs of a configuration object literal, by key.
-fn config_pairs<'t>(unit: &Unit<'t>, object: Node<'t>) -> Vec<(String, Node<'t>)> {
+pub(super) fn config_pairs<'t>(unit: &Unit<'t>, object: Node<'t>) -> Vec<(String, Node<'t>)> {
     children(object)
         .into_iter()
         .filter(|c| c.kind() == "pair")
@@ -195,6 +195,9 @@ impl<'p, 't> Extractor<'p, 't> {
                 span: self.span(config.unit, config.place),
                 message: format!("drizzle-kit reads {} here", config.casing.describe()),
             });
+            self.casing_mismatches
+                .borrow_mut()
+                .push((note.span.clone(), config.casing, casing));
             self.notes.borrow_mut().push(note);
         }
 

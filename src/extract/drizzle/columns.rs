@@ -226,9 +226,7 @@ impl<'p, 't> Extractor<'p, 't> {
                         self.declared_builder(unit, declaration, node, scope, dialect)
                     }
                     Callee::Method { receiver, method } => {
-                        let mut spec = self.column(receiver, scope, dialect)?;
-                        self.modifier(&mut spec, method, node, scope, dialect);
-                        Ok(spec)
+                        self.modified_column(node, receiver, method, scope, dialect)
                     }
                     Callee::Unbound(name) => Err(self.problem(
                         scope.unit,
@@ -285,6 +283,50 @@ impl<'p, 't> Extractor<'p, 't> {
             }
             _ => Err(unknown()),
         }
+    }
+
+    /// `text("a").notNull().default("x")`: walks down the chain to its builder, then applies the
+    /// modifiers outward, so a chain costs a loop, not a stack frame per modifier.
+    fn modified_column(
+        &self,
+        outer: Node<'t>,
+        receiver: Node<'t>,
+        method: &'t str,
+        scope: Scope<'_>,
+        dialect: Dialect,
+    ) -> Result<ColumnSpec<'t>, Problem> {
+        const LONGEST_CHAIN: usize = 200;
+        let mut chain = vec![(method, outer)];
+        let mut base = receiver;
+        loop {
+            let inner = unwrap(base);
+            let Some(function) = inner
+                .child_by_field_name("function")
+                .filter(|_| inner.kind() == "call_expression")
+            else {
+                break;
+            };
+            if self.is_custom_type(unwrap(function), scope.unit) {
+                break;
+            }
+            let Callee::Method { receiver, method } = self.callee(function, scope) else {
+                break;
+            };
+            if chain.len() >= LONGEST_CHAIN {
+                return Err(self.problem(
+                    scope.unit,
+                    outer,
+                    format!("a column chains more than {LONGEST_CHAIN} modifiers, more than schemadrift reads"),
+                ));
+            }
+            chain.push((method, inner));
+            base = receiver;
+        }
+        let mut spec = self.column(base, scope, dialect)?;
+        for (method, call) in chain.into_iter().rev() {
+            self.modifier(&mut spec, method, call, scope, dialect);
+        }
+        Ok(spec)
     }
 
     /// The value of property `key` in an object literal.
@@ -706,9 +748,7 @@ impl<'p, 't> Extractor<'p, 't> {
         let (written, stored) = match &spec.name {
             Some(name) => (name.clone(), name.clone()),
             None => {
-                if key.chars().any(|c| c.is_ascii_uppercase() || c == '_') {
-                    self.keyed_columns.set(self.keyed_columns.get() + 1);
-                }
+                self.column_keys.borrow_mut().push(key.to_string());
                 (key.to_string(), casing.apply(key))
             }
         };

@@ -22,6 +22,7 @@ mod constraints;
 mod helpers;
 mod program;
 pub mod query;
+mod scope;
 mod tables;
 mod template;
 mod value;
@@ -287,9 +288,11 @@ pub(super) struct Extractor<'p, 't> {
     /// The casing drizzle-kit applies, per file.
     casing: Vec<Casing>,
     notes: RefCell<Vec<ExtractNote>>,
-    /// Columns named by their key in a way a casing converts (`createdAt`, `created_at`): only
-    /// they are queried under another name when drizzle-kit and drizzle() disagree.
-    keyed_columns: std::cell::Cell<usize>,
+    /// The keys of columns named by their key: only they are queried under another name when
+    /// drizzle-kit and drizzle() disagree.
+    column_keys: RefCell<Vec<String>>,
+    /// Each casing mismatch noted: where, and the two casings (drizzle-kit's, the runtime's).
+    casing_mismatches: RefCell<Vec<(Span, Casing, Casing)>>,
 }
 
 impl<'p, 't> Extractor<'p, 't> {
@@ -298,7 +301,8 @@ impl<'p, 't> Extractor<'p, 't> {
             program,
             casing: vec![Casing::Preserve; program.units.len()],
             notes: RefCell::new(Vec::new()),
-            keyed_columns: std::cell::Cell::new(0),
+            column_keys: RefCell::new(Vec::new()),
+            casing_mismatches: RefCell::new(Vec::new()),
         }
     }
 
@@ -379,10 +383,17 @@ impl<'p, 't> Extractor<'p, 't> {
             }
         }
         let mut notes = self.notes.into_inner();
-        if self.keyed_columns.get() == 0 {
-            // Every column passes its own name: no casing can change what is queried.
-            notes.retain(|n| n.kind != NoteKind::CasingMismatch);
-        }
+        // A mismatch matters only when some key is a different column name under each casing
+        // (`created_at` keys under camelCase and snake_case; `createdAt` keys are the same under
+        // camelCase and none).
+        let keys = self.column_keys.into_inner();
+        let mismatches = self.casing_mismatches.into_inner();
+        notes.retain(|n| {
+            n.kind != NoteKind::CasingMismatch
+                || mismatches.iter().any(|(span, kit, runtime)| {
+                    *span == n.span && keys.iter().any(|k| kit.apply(k) != runtime.apply(k))
+                })
+        });
         assemble(self.program, builds, enums, notes)
     }
 }

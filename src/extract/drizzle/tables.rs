@@ -5,6 +5,7 @@
 use super::builders;
 use super::columns::{Callee, Reference};
 use super::query::Declaration;
+use super::scope::Membership;
 use super::value::{Js, Param, Scope, arguments, children, literal, property_key, unwrap};
 use super::{EnumBuild, Extractor, Problem, TableBuild};
 use crate::model::{
@@ -42,8 +43,19 @@ impl<'p, 't> Extractor<'p, 't> {
         let mut enums = Vec::new();
         let mut handled: HashSet<(usize, usize)> = HashSet::new();
         let mut seen: HashMap<QualifiedName, Span> = HashMap::new();
-        for (u, unit) in self.program.units.iter().enumerate() {
+        // Files of a configuration's schema first (those with migrations before the rest), so a
+        // table declared again elsewhere is the stray copy; files of no schema are left out.
+        let memberships = super::scope::memberships(self.program);
+        let membership = |u: usize| memberships.as_ref().map_or(Membership::Migrated, |m| m[u]);
+        let mut order: Vec<usize> = (0..self.program.units.len()).collect();
+        order.sort_by_key(|&u| membership(u));
+        for u in order {
+            let unit = &self.program.units[u];
             if unit.is_config() {
+                continue;
+            }
+            if membership(u) == Membership::Outside {
+                self.outside_the_schema(u);
                 continue;
             }
             for declaration in &unit.facts.declarations {
@@ -100,6 +112,36 @@ impl<'p, 't> Extractor<'p, 't> {
             }
         }
         (builds, enums)
+    }
+
+    /// One note for a file that declares tables no configuration's `schema` includes.
+    fn outside_the_schema(&self, u: usize) {
+        let unit = self.program.unit(u);
+        let tables: Vec<Node<'t>> = unit
+            .facts
+            .declarations
+            .iter()
+            .map(|d| strip_table_modifiers(d.value, unit))
+            .filter(|call| self.table_function(*call, Scope::top(u)).is_some())
+            .collect();
+        let Some(first) = tables.first() else {
+            return;
+        };
+        let count = match tables.len() {
+            1 => "a table".to_string(),
+            n => format!("{n} tables"),
+        };
+        self.not_understood(
+            self.problem(
+                u,
+                *first,
+                format!(
+                    "`{}` declares {count} but no drizzle-kit configuration's `schema` includes it, so drizzle-kit never generates from it: left out",
+                    unit.path()
+                ),
+            ),
+            None,
+        );
     }
 
     /// Whether `call` declares a table, and how it names it.

@@ -126,6 +126,9 @@ impl<'p, 't> Extractor<'p, 't> {
 /// sqlparser, then normalised), so that `a != b` here and `a <> b` in a migration compare equal.
 pub(super) fn canonical_expression(text: &str, dialect: Dialect) -> String {
     let parse = |sql_dialect: &dyn sqlparser::dialect::Dialect| {
+        if crate::extract::sql::too_deep_to_parse(text, sql_dialect).is_some() {
+            return None;
+        }
         let mut parser = Parser::new(sql_dialect).try_with_sql(text).ok()?;
         let expression = parser.parse_expr().ok()?;
         (parser.peek_token().token == Token::EOF).then_some(expression)

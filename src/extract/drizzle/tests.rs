@@ -309,6 +309,37 @@ export const other = drizzle({ client: new Pool(), casing: "snake_case" });
 }
 
 #[test]
+fn casings_that_name_every_key_alike_do_not_disagree() {
+    // camelCase at run time and no casing for drizzle-kit: `userId` is `userId` either way.
+    let files = |key: &str| {
+        [
+            (
+                "drizzle.config.ts".to_string(),
+                "import { defineConfig } from \"drizzle-kit\";\nexport default defineConfig({ dialect: \"postgresql\" });\n".to_string(),
+            ),
+            (
+                "src/schema.ts".to_string(),
+                pg(&format!("export const a = pgTable(\"a\", {{ {key}: text() }});")).to_string(),
+            ),
+            (
+                "src/db.ts".to_string(),
+                "import { drizzle } from \"drizzle-orm/node-postgres\";\nexport const db = drizzle(client, { casing: \"camelCase\" });\n".to_string(),
+            ),
+        ]
+    };
+    fn borrowed(f: &[(String, String); 3]) -> Vec<(&str, &str)> {
+        f.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect()
+    }
+    let same = files("userId");
+    assert!(notes(&model(&borrowed(&same)), NoteKind::CasingMismatch).is_empty());
+    let different = files("user_id");
+    assert_eq!(
+        notes(&model(&borrowed(&different)), NoteKind::CasingMismatch).len(),
+        1
+    );
+}
+
+#[test]
 fn app_casing_names_columns_when_there_is_no_config() {
     let files = [
         (

@@ -78,6 +78,9 @@ pub struct Unparsed {
 /// `%(name)s`, `:name`, `?`, `{name}`) are masked and the parse retried before giving up.
 pub fn read(sql: &str, holes: &[Range<usize>], dialect: Dialect) -> Result<Names, Unparsed> {
     let parser_dialect = crate::extract::sql::parser_dialect(dialect);
+    if let Some(message) = crate::extract::sql::too_deep_to_parse(sql, parser_dialect.as_ref()) {
+        return Err(Unparsed { message, at: None });
+    }
     let (statements, placeholders, text) = match Parser::parse_sql(parser_dialect.as_ref(), sql) {
         Ok(statements) => (statements, holes.to_vec(), sql.to_string()),
         Err(error) => {

@@ -235,7 +235,14 @@ impl Call {
 pub struct Reader<'a> {
     pub text: &'a str,
     pub file: u32,
+    /// How deep the expression being read is nested: past [`DEEPEST_EXPRESSION`] the rest is
+    /// kept as text, so every later walk over an `Expr` (and dropping it) stays shallow.
+    pub depth: std::cell::Cell<u32>,
 }
+
+/// Nesting no model or migration writes (Python's own parser stops near 200 parentheses), and
+/// well inside the worker threads' stacks.
+pub const DEEPEST_EXPRESSION: u32 = 150;
 
 impl<'a> Reader<'a> {
     pub fn text(&self, node: Node) -> &'a str {
@@ -252,6 +259,16 @@ impl<'a> Reader<'a> {
     }
 
     pub fn expr(&self, node: Node) -> Expr {
+        if self.depth.get() >= DEEPEST_EXPRESSION {
+            return self.make(node, ExprKind::Other(self.text(node).to_string()));
+        }
+        self.depth.set(self.depth.get() + 1);
+        let read = self.expr_within_depth(node);
+        self.depth.set(self.depth.get() - 1);
+        read
+    }
+
+    fn expr_within_depth(&self, node: Node) -> Expr {
         let kind = match node.kind() {
             "identifier" => ExprKind::Name(self.text(node).to_string()),
             "attribute" => {

@@ -229,6 +229,7 @@ pub fn read(file: &SourceFile, index: u32) -> Module {
     let reader = Reader {
         text: &file.text,
         file: index,
+        depth: Default::default(),
     };
     let (name, is_package) = module_name(&file.path);
     let mut module = Module {

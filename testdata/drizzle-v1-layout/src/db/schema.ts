@@ -1,4 +1,4 @@
-import { integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
 export const teams = pgTable("teams", {
   id: serial("id").primaryKey(),
@@ -12,4 +12,4 @@ export const players = pgTable("players", {
   age: integer("age"), // expect: column-missing-from-database
   teamId: integer("team_id").references(() => teams.id),
   joinedAt: timestamp("joined_at").defaultNow().notNull(),
-});
+}, (t) => [index("players_team_idx").on(t.teamId)]);
