@@ -19,7 +19,9 @@ fn repository(files: &[(&str, String)]) -> tempfile::TempDir {
 /// Scans `root` in every format; each run must exit as a scan does (0 or 1), not abort.
 fn scans_in_every_format(root: &Path) -> String {
     let mut human = String::new();
-    for format in ["human", "concise", "json", "sarif", "github", "gitlab", "junit"] {
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ] {
         let output = Command::cargo_bin("schemadrift")
             .unwrap()
             .env_remove("GITHUB_ACTIONS")
@@ -52,7 +54,9 @@ fn a_finding_far_along_a_long_line_is_reported_without_a_snippet() {
         .arg(repo.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("schema.sql:1:65623: cannot parse statement"));
+        .stdout(predicate::str::contains(
+            "schema.sql:1:65623: cannot parse statement",
+        ));
 }
 
 #[test]
@@ -75,7 +79,10 @@ fn deeply_nested_python_expressions_are_read_as_text() {
     }
     let repo = repository(&[("app/deep.py", module), ("app/models.py", model)]);
     let concise = scans_in_every_format(repo.path());
-    assert!(concise.contains("app/models.py:7:5: warning[parse-error]"), "{concise}");
+    assert!(
+        concise.contains("app/models.py:7:5: warning[parse-error]"),
+        "{concise}"
+    );
 }
 
 #[test]
@@ -91,14 +98,20 @@ fn a_long_drizzle_modifier_chain_is_one_note() {
 
 #[test]
 fn a_long_sql_operator_chain_is_a_parse_error_not_a_deep_tree() {
-    let default = format!("CREATE TABLE t (a int DEFAULT ({}1));\n", "1 + ".repeat(40_000));
+    let default = format!(
+        "CREATE TABLE t (a int DEFAULT ({}1));\n",
+        "1 + ".repeat(40_000)
+    );
     let query = format!(
         "import {{ drizzle }} from \"drizzle-orm/node-postgres\";\nconst db = drizzle();\ndb.execute(`SELECT * FROM t WHERE {}`);\n",
         vec!["a = 1"; 40_000].join(" OR\n")
     );
     let repo = repository(&[("schema.sql", default), ("src/q.ts", query)]);
     let concise = scans_in_every_format(repo.path());
-    assert!(concise.contains("schema.sql:1:1: warning[parse-error]"), "{concise}");
+    assert!(
+        concise.contains("schema.sql:1:1: warning[parse-error]"),
+        "{concise}"
+    );
     assert!(concise.contains("chains 40000 operators"), "{concise}");
 }
 

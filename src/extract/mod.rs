@@ -7,6 +7,7 @@ pub mod embedded_sql;
 pub mod layout;
 pub mod python;
 pub mod sql;
+pub mod statements;
 pub mod treesitter;
 
 use crate::config::Config;
@@ -316,11 +317,11 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
         history_changes.push(files);
     }
 
-    for (file, changes) in &dump_changes {
+    for (file, changes) in dump_changes {
         let dialect = dialects[&*file.path];
         let mut schema = Schema::new(SourceKind::Sql, file.path.to_string(), dialect);
         schema.files.push(file.path.to_string());
-        let problems = replay(&mut schema, changes.iter().cloned());
+        let problems = replay(&mut schema, changes.into_iter());
         let history = closest_history(&file.path, &arranged.migration_sets);
         sources.dumps.push(Dump {
             schema,

@@ -1,10 +1,12 @@
 //! SQL files (dumps, migrations, standalone DDL) read into [`SchemaChange`]s with `sqlparser`.
 //!
-//! The file is tokenized once, split on top-level semicolons, and each statement is parsed on
-//! its own, so one statement the parser cannot read costs one statement. Statements that cannot
+//! The file is split into statements by a byte scan ([`super::statements`]), and each statement
+//! is tokenized and parsed on its own, so one statement the parser cannot read costs one
+//! statement, and data statements cost no tokens at all. Statements that cannot
 //! change the tables this tool models (functions, triggers, views, grants, COPY data, `DO`
 //! blocks, policies) are recognised by their first keywords and skipped without parsing.
 
+use super::statements;
 use crate::model::change::{ColumnChange, EnumValuePosition, SchemaChange};
 use crate::model::defaults::{DefaultKind, normalize_default};
 use crate::model::expression::normalize_expression;
@@ -103,22 +105,6 @@ fn outside_comments_and_quotes(text: &str) -> String {
 pub fn extract(file: &SourceFile, dialect: Dialect, kind: SourceKind) -> SqlExtract {
     let text = blank_non_sql(&file.text);
     let parser_dialect = parser_dialect(dialect);
-    let tokens = match Tokenizer::new(parser_dialect.as_ref(), &text).tokenize_with_location() {
-        Ok(tokens) => tokens,
-        Err(error) => {
-            let offset = file.offset(error.location.line as u32, error.location.column as u32);
-            let span = line_extent(file, offset);
-            return SqlExtract {
-                changes: Vec::new(),
-                problems: vec![ParseProblem {
-                    message: format!("cannot tokenize SQL: {}", error.message),
-                    span,
-                }],
-                notes: Vec::new(),
-            };
-        }
-    };
-
     let reader = StatementReader {
         file,
         dialect,
@@ -127,25 +113,70 @@ pub fn extract(file: &SourceFile, dialect: Dialect, kind: SourceKind) -> SqlExtr
     let mut out = SqlExtract::default();
     // Temporary tables a migration makes for itself and drops again are not the schema's.
     let mut temporary: Vec<String> = Vec::new();
-    for chunk in tokens.split(|t| t.token == Token::SemiColon) {
-        let Some(first) = chunk.iter().position(|t| !is_trivia(&t.token)) else {
-            continue;
+    for range in statements::schema_statements(&text, dialect) {
+        let tokens = match tokenize_at(file, parser_dialect.as_ref(), &text, range.start..range.end)
+        {
+            Ok(tokens) => tokens,
+            Err(problem) => {
+                out.problems.push(problem);
+                continue;
+            }
         };
-        let chunk = &chunk[first..];
-        if let Some(name) = temporary_table(chunk) {
-            temporary.push(name);
-            continue;
+        // A statement split by the scanner holds no top-level semicolon, except in a body
+        // written under MySQL's `DELIMITER`.
+        for chunk in tokens.split(|t| t.token == Token::SemiColon) {
+            let Some(first) = chunk.iter().position(|t| !is_trivia(&t.token)) else {
+                continue;
+            };
+            let chunk = &chunk[first..];
+            if let Some(name) = temporary_table(chunk) {
+                temporary.push(name);
+                continue;
+            }
+            if dropped_table(chunk).is_some_and(|name| temporary.contains(&name)) {
+                continue;
+            }
+            if let Some(body) = do_block_body(chunk) {
+                read_do_block(&reader, parser_dialect.as_ref(), &body, &mut out);
+                continue;
+            }
+            read_statement(&reader, parser_dialect.as_ref(), chunk, &mut out);
         }
-        if dropped_table(chunk).is_some_and(|name| temporary.contains(&name)) {
-            continue;
-        }
-        if let Some(body) = do_block_body(chunk) {
-            read_do_block(&reader, parser_dialect.as_ref(), &body, &mut out);
-            continue;
-        }
-        read_statement(&reader, parser_dialect.as_ref(), chunk, &mut out);
     }
     out
+}
+
+/// Tokenizes one statement of the file, each token placed where it is in the file.
+fn tokenize_at(
+    file: &SourceFile,
+    dialect: &dyn sql_dialect::Dialect,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<TokenWithSpan>, ParseProblem> {
+    let (line, column) = file.position(range.start);
+    let place = |location: &mut sqlparser::tokenizer::Location| {
+        if location.line == 1 {
+            location.column += u64::from(column) - 1;
+        }
+        location.line += u64::from(line) - 1;
+    };
+    match Tokenizer::new(dialect, &text[range]).tokenize_with_location() {
+        Ok(mut tokens) => {
+            for token in &mut tokens {
+                place(&mut token.span.start);
+                place(&mut token.span.end);
+            }
+            Ok(tokens)
+        }
+        Err(mut error) => {
+            place(&mut error.location);
+            let offset = file.offset(error.location.line as u32, error.location.column as u32);
+            Err(ParseProblem {
+                message: format!("cannot tokenize SQL: {}", error.message),
+                span: line_extent(file, offset),
+            })
+        }
+    }
 }
 
 /// The words of a statement, lower-cased, quotes removed: `create temp table "x"` → …
