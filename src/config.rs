@@ -119,10 +119,11 @@ impl Config {
                 candidate
             }
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let text =
+            crate::source::read_regular_file(&path, 1 << 20).map_err(|reason| Error::Config {
+                path: path.clone(),
+                reason,
+            })?;
         let config = Self::parse(&text).map_err(|reason| Error::Config {
             path: path.clone(),
             reason,

@@ -96,7 +96,34 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
     drop(discovering);
     let _extracting = timings::phase("extract (all sources)");
     let sources = extract::read_sources(&discovery, &config);
+    if let Some(wanted) = &config.reference {
+        check_reference(wanted, &sources, options)?;
+    }
     Ok((config, discovery, sources))
+}
+
+/// `reference:` must name a history or dump the scan found: a typo would otherwise compare the
+/// models with another source, or with nothing, and say nothing.
+fn check_reference(wanted: &str, sources: &Sources, options: &ScanOptions) -> Result<(), Error> {
+    let wanted = wanted.trim_end_matches('/');
+    let histories = sources.histories.iter().map(|h| h.set.dir.clone());
+    let dumps = sources.dumps.iter().map(|d| d.schema.label.clone());
+    let found: Vec<String> = histories.chain(dumps).collect();
+    if found.iter().any(|f| f == wanted) {
+        return Ok(());
+    }
+    let known = if found.is_empty() {
+        "the scan found no migration history or dump".to_string()
+    } else {
+        format!("the scan found {}", found.join(", "))
+    };
+    Err(Error::Config {
+        path: options
+            .config
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(config::FILE_NAME)),
+        reason: format!("`reference: {wanted}` names no migration history or dump: {known}"),
+    })
 }
 
 /// Reads the tree and, at the same time on another thread, the live database when one is given.

@@ -162,6 +162,41 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     }
 }
 
+/// Reads a file the user or the repository names (a configuration, a baseline): only a regular
+/// file, and only up to `limit` bytes, so a FIFO or `/dev/zero` named there is an error, not a
+/// hang or a memory blow-up.
+pub fn read_regular_file(path: &std::path::Path, limit: u64) -> Result<String, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".into());
+    }
+    if metadata.len() > limit {
+        return Err(format!(
+            "{} bytes, more than the {limit} a file of this kind may hold",
+            metadata.len()
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| e.to_string())
+}
+
+/// Text for a terminal: control characters (an escape sequence in a file name, a newline in an
+/// identifier) shown escaped instead of acted on. Same length in bytes for ASCII controls is not
+/// needed here: this is for messages and paths, never for source snippets.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

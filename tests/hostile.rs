@@ -130,3 +130,77 @@ fn deep_typescript_nesting_and_concatenation_stay_linear() {
     let repo = repository(&[("src/nested.ts", nested), ("src/concat.ts", concatenated)]);
     scans_in_every_format(repo.path());
 }
+
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal() {
+    let name = "db/\u{1b}[2Jschema\u{7}.sql";
+    let repo = repository(&[(name, "CREATE TABLE t (a int,,);\n".into())]);
+    for format in ["human", "concise"] {
+        let output = Command::cargo_bin("schemadrift")
+            .unwrap()
+            .args(["scan", "--format", format])
+            .arg(repo.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+            "{format}: {stdout}"
+        );
+        assert!(
+            stdout.contains("\\u{1b}[2Jschema\\u{7}.sql"),
+            "{format}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_configuration_or_baseline_that_is_not_a_regular_file_is_refused() {
+    let repo = repository(&[("schema.sql", "CREATE TABLE t (a int);\n".into())]);
+    let fifo = repo.path().join("config-fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        Command::cargo_bin("schemadrift")
+            .unwrap()
+            .args(["scan", "--config"])
+            .arg(&fifo)
+            .arg(repo.path())
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not a regular file"));
+    }
+    std::fs::write(
+        repo.path().join("schemadrift.yaml"),
+        "baseline: /dev/zero\n",
+    )
+    .unwrap();
+    Command::cargo_bin("schemadrift")
+        .unwrap()
+        .args(["scan"])
+        .arg(repo.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+}
+
+#[test]
+fn a_reference_naming_nothing_found_is_an_error() {
+    let repo = repository(&[
+        (
+            "migrations/001_init.sql",
+            "CREATE TABLE t (a int);\n".into(),
+        ),
+        ("schemadrift.yaml", "reference: db/migrations\n".into()),
+    ]);
+    Command::cargo_bin("schemadrift")
+        .unwrap()
+        .args(["scan"])
+        .arg(repo.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`reference: db/migrations` names no migration history or dump: the scan found migrations",
+        ));
+}

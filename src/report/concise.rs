@@ -1,6 +1,7 @@
 //! `path:line:col: severity[rule-id] message`, one line per finding, then the summary.
 
 use super::Report;
+use crate::source::printable;
 use std::fmt::Write;
 
 pub fn render(report: &Report) -> String {
@@ -9,12 +10,12 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            finding.location.path,
+            printable(&finding.location.path),
             finding.location.line,
             finding.location.column,
             finding.severity,
             finding.rule,
-            finding.message
+            printable(&finding.message)
         );
     }
     let _ = writeln!(out, "{}", report.summary.line());

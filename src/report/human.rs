@@ -3,7 +3,7 @@
 
 use super::Report;
 use crate::finding::{Finding, Related, Severity};
-use crate::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span, printable};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
@@ -55,9 +55,29 @@ fn snippet(
     if !span.is_in_file() || !fits_a_snippet(&file.text, span) {
         return None;
     }
-    let source = NamedSource::new(&*span.path, file.text.clone());
+    let source = NamedSource::new(printable(&span.path), terminal_safe(&file.text));
     let label = LabeledSpan::new_with_span(None, (span.start, span.end.saturating_sub(span.start)));
     Some((source, label))
+}
+
+/// The file's text with ASCII control characters (but tabs and line ends) drawn as `?`: a
+/// file can hold escape sequences that would rewrite the reader's terminal. One byte for one
+/// byte, so the spans still point where they did.
+fn terminal_safe(text: &std::sync::Arc<str>) -> std::sync::Arc<str> {
+    let unsafe_byte = |b: u8| b.is_ascii_control() && !matches!(b, b'\n' | b'\r' | b'\t');
+    if !text.bytes().any(unsafe_byte) {
+        return text.clone();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() && unsafe_byte(c as u8) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Whether the lines a snippet shows (the span's, with one line of context each side) are short
@@ -90,9 +110,13 @@ impl FindingDiagnostic {
             None => (None, None),
         };
         let message = if source.is_some() {
-            finding.message.clone()
+            printable(&finding.message).into_owned()
         } else {
-            format!("{}: {}", shown_place(&finding.location), finding.message)
+            format!(
+                "{}: {}",
+                printable(&shown_place(&finding.location)),
+                printable(&finding.message)
+            )
         };
         FindingDiagnostic {
             message,
@@ -181,12 +205,16 @@ impl RelatedDiagnostic {
     fn new(related: &Related, report: &Report) -> Self {
         match snippet(&related.span, report) {
             Some((source, label)) => RelatedDiagnostic {
-                message: related.message.clone(),
+                message: printable(&related.message).into_owned(),
                 source: Some(source),
                 label: Some(label),
             },
             None => RelatedDiagnostic {
-                message: format!("{}: {}", shown_place(&related.span), related.message),
+                message: format!(
+                    "{}: {}",
+                    printable(&shown_place(&related.span)),
+                    printable(&related.message)
+                ),
                 source: None,
                 label: None,
             },

@@ -63,9 +63,9 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), Error> {
 
 /// Drops the findings the baseline at `path` already records (each entry covers one finding).
 pub fn filter(path: &Path, findings: Vec<Finding>) -> Result<Vec<Finding>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Path {
+    let text = crate::source::read_regular_file(path, 64 << 20).map_err(|reason| Error::Path {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        reason,
     })?;
     let file: BaselineFile = serde_json::from_str(&text).map_err(|e| Error::Config {
         path: path.to_path_buf(),
