@@ -5,7 +5,7 @@
 use super::columns::{self, ServerDefault, TableArgs};
 use super::env::Env;
 use super::expr::{Call, Expr, ExprKind};
-use super::module::{Module, Operation, Range};
+use super::module::{Module, Operation, Operations, Range};
 use super::project::Project;
 use super::tables::{ColumnPlan, Naming, Problems, TableSpec};
 use super::types::{self, TypeRead};
@@ -456,6 +456,67 @@ fn order<'p>(
     out
 }
 
+/// Whether an `if` condition holds for `dialect`, when it is a test of the dialect this reads:
+/// `<bind>.dialect.name == "sqlite"` (`!=`, `in (…)`, `not in (…)`), `<engine>.name == …`, or a
+/// helper named for one (`is_sqlite()`, `not is_postgres(bind)`). `None` for anything else.
+fn dialect_test(condition: &str, dialect: Dialect) -> Option<bool> {
+    let text: String = condition
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let named = |name: &str| -> Option<Dialect> {
+        match name {
+            "postgresql" | "postgres" => Some(Dialect::Postgres),
+            "sqlite" => Some(Dialect::Sqlite),
+            "mysql" | "mariadb" => Some(Dialect::Mysql),
+            _ => None,
+        }
+    };
+    let compound = condition
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .any(|w| w == "and" || w == "or");
+    if compound {
+        return None;
+    }
+    let trimmed = condition.trim_start();
+    if let Some(rest) = trimmed
+        .strip_prefix("not ")
+        .or_else(|| trimmed.strip_prefix("not("))
+    {
+        let rest = if trimmed.starts_with("not(") {
+            &trimmed[3..]
+        } else {
+            rest
+        };
+        return dialect_test(rest, dialect).map(|v| !v);
+    }
+    for (helper, of) in [
+        ("is_sqlite", Dialect::Sqlite),
+        ("is_postgresql", Dialect::Postgres),
+        ("is_postgres", Dialect::Postgres),
+        ("is_mysql", Dialect::Mysql),
+    ] {
+        let called = text.strip_prefix('_').unwrap_or(&text);
+        if called.starts_with(&format!("{helper}(")) && called.ends_with(')') {
+            return Some(of == dialect);
+        }
+    }
+    let subject = ["dialect.name", "engine.name", "bind.name", "dialect_name"]
+        .iter()
+        .find_map(|s| text.find(s).map(|at| at + s.len()))?;
+    let rest = &text[subject..];
+    let strings: Vec<&str> = rest.split(['"', '\'']).skip(1).step_by(2).collect();
+    let matches = strings.iter().any(|s| named(s) == Some(dialect));
+    if rest.starts_with("==") || rest.starts_with("in(") || rest.starts_with("in[") {
+        Some(matches)
+    } else if rest.starts_with("!=") || rest.starts_with("notin") {
+        Some(!matches)
+    } else {
+        None
+    }
+}
+
 /// Replays one revision's `upgrade()` into the schema.
 struct Replayer<'a, 'p> {
     project: &'p Project,
@@ -527,7 +588,12 @@ impl<'p> Replayer<'_, 'p> {
             return;
         };
         let module = self.module;
+        let skipped = self.branches_not_taken(ops);
         for op in ops.operations.iter().filter(|o| range.contains(o.range)) {
+            // `if op.get_bind().dialect.name == "sqlite":` replays only for SQLite.
+            if skipped.iter().any(|b| b.contains(op.range)) {
+                continue;
+            }
             // Operations inside a nested function of this range belong to that function.
             if module
                 .functions
@@ -549,6 +615,32 @@ impl<'p> Replayer<'_, 'p> {
             }
             out.push(op);
         }
+    }
+
+    /// The bodies of the branches of dialect tests that the repository's dialect does not take.
+    /// A chain is decided only as far as its conditions are dialect tests this reads; past the
+    /// first it cannot, every remaining branch is replayed, as before.
+    fn branches_not_taken(&self, ops: &Operations) -> Vec<Range> {
+        let mut skipped = Vec::new();
+        for chain in &ops.branchings {
+            let mut decided = false;
+            for (condition, body) in &chain.branches {
+                if decided {
+                    skipped.push(*body);
+                    continue;
+                }
+                let verdict = match condition {
+                    Some(condition) => dialect_test(condition, self.dialect),
+                    None => Some(true),
+                };
+                match verdict {
+                    Some(true) => decided = true,
+                    Some(false) => skipped.push(*body),
+                    None => break,
+                }
+            }
+        }
+        skipped
     }
 
     fn env(&self, before: u32) -> Env<'p> {
@@ -1500,5 +1592,46 @@ mod folder_tests {
         );
         assert_eq!(history_folder("db/revisions/0a1.py"), "db/revisions");
         assert_eq!(history_folder("0a1.py"), ".");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dialect_test;
+    use crate::model::Dialect;
+
+    #[test]
+    fn dialect_tests_are_read_from_their_conditions() {
+        let sqlite = Dialect::Sqlite;
+        assert_eq!(
+            dialect_test("op.get_bind().dialect.name == \"sqlite\"", sqlite),
+            Some(true)
+        );
+        assert_eq!(
+            dialect_test("bind.dialect.name != 'sqlite'", sqlite),
+            Some(false)
+        );
+        assert_eq!(
+            dialect_test(
+                "context.get_context().dialect.name in (\"mysql\", \"mariadb\")",
+                sqlite
+            ),
+            Some(false)
+        );
+        assert_eq!(
+            dialect_test("conn.engine.name == \"postgresql\"", Dialect::Postgres),
+            Some(true)
+        );
+        assert_eq!(dialect_test("is_sqlite()", sqlite), Some(true));
+        assert_eq!(dialect_test("not _is_postgres(bind)", sqlite), Some(true));
+        assert_eq!(
+            dialect_test("dialect.name == \"sqlite\" and has_table", sqlite),
+            None
+        );
+        assert_eq!(dialect_test("has_table(\"users\")", sqlite), None);
+        assert_eq!(
+            dialect_test("nothing.dialect.name == \"sqlite\"", sqlite),
+            Some(true)
+        );
     }
 }

@@ -142,6 +142,15 @@ pub struct Operations {
     pub batches: Vec<Batch>,
     pub locals: Vec<Local>,
     pub loops: Vec<Loop>,
+    /// `if` chains that may test the dialect (only read in files that mention one).
+    pub branchings: Vec<Branching>,
+}
+
+/// An `if` / `elif` / `else` chain: each branch's condition as written (`None` for `else`) and
+/// its body.
+#[derive(Debug, Clone)]
+pub struct Branching {
+    pub branches: Vec<(Option<String>, Range)>,
 }
 
 /// `for name in iterable:` inside a migration.
@@ -814,29 +823,31 @@ impl Scope<'_> {
     }
 }
 
+/// Statements that hold statements: the walks over a file's statements enter only these.
+const COMPOUND_STATEMENTS: &[&str] = &[
+    "module",
+    "function_definition",
+    "decorated_definition",
+    "block",
+    "if_statement",
+    "elif_clause",
+    "else_clause",
+    "for_statement",
+    "while_statement",
+    "with_statement",
+    "try_statement",
+    "except_clause",
+    "finally_clause",
+];
+
 /// How deep the deepest statement of a file sits, walking only through compound statements
 /// (never into expressions): the depth the Alembic patterns must be able to start at.
 fn statement_depth(root: Node) -> u32 {
-    const COMPOUND: &[&str] = &[
-        "module",
-        "function_definition",
-        "decorated_definition",
-        "block",
-        "if_statement",
-        "elif_clause",
-        "else_clause",
-        "for_statement",
-        "while_statement",
-        "with_statement",
-        "try_statement",
-        "except_clause",
-        "finally_clause",
-    ];
     let mut deepest = 0;
     let mut stack = vec![(root, 0u32)];
     while let Some((node, depth)) = stack.pop() {
         deepest = deepest.max(depth);
-        if !COMPOUND.contains(&node.kind()) || depth > 64 {
+        if !COMPOUND_STATEMENTS.contains(&node.kind()) || depth > 64 {
             continue;
         }
         let mut cursor = node.walk();
@@ -915,6 +926,56 @@ fn read_operations(reader: &Reader, root: Node, text: &[u8]) -> Operations {
     });
     out.operations.sort_by_key(|o| o.range.start);
     out.operations.dedup_by_key(|o| o.range.start);
+    let mentions_dialect = [
+        "dialect",
+        "engine.name",
+        "is_sqlite",
+        "is_postgres",
+        "is_mysql",
+    ]
+    .iter()
+    .any(|n| reader.text.contains(n));
+    if mentions_dialect {
+        out.branchings = branchings(reader, root);
+    }
+    out
+}
+
+/// Every `if` chain among the file's statements (never inside expressions).
+fn branchings(reader: &Reader, root: Node) -> Vec<Branching> {
+    let mut out = Vec::new();
+    let mut stack = vec![(root, 0u32)];
+    while let Some((node, depth)) = stack.pop() {
+        if node.kind() == "if_statement" {
+            let condition = node
+                .child_by_field_name("condition")
+                .map(|c| reader.text(c).to_string());
+            let mut branches: Vec<(Option<String>, Range)> = Vec::new();
+            if let Some(body) = node.child_by_field_name("consequence") {
+                branches.push((condition, Range::of(body)));
+            }
+            let mut cursor = node.walk();
+            for clause in node.children_by_field_name("alternative", &mut cursor) {
+                let condition = clause
+                    .child_by_field_name("condition")
+                    .map(|c| reader.text(c).to_string());
+                let body = clause
+                    .child_by_field_name("consequence")
+                    .or_else(|| clause.child_by_field_name("body"));
+                if let Some(body) = body {
+                    branches.push((condition, Range::of(body)));
+                }
+            }
+            out.push(Branching { branches });
+        }
+        if !COMPOUND_STATEMENTS.contains(&node.kind()) || depth > 64 {
+            continue;
+        }
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            stack.push((child, depth + 1));
+        }
+    }
     out
 }
 
