@@ -44,6 +44,9 @@ pub struct FkDecl {
     pub name: Option<String>,
     pub on_delete: Option<String>,
     pub on_update: Option<String>,
+    /// `use_alter=True`: left out of `CREATE TABLE` on databases that can `ALTER TABLE … ADD
+    /// CONSTRAINT`, to be added once every table exists.
+    pub use_alter: bool,
     pub expr: Expr,
 }
 
@@ -444,6 +447,7 @@ fn read_field(env: &Env, call: &Call, decl: &mut ColumnDecl) {
                     columns: Vec::new(),
                     targets: vec![FkTarget::Text(target)],
                     name: None,
+                    use_alter: false,
                     on_delete: call
                         .kwarg("ondelete")
                         .and_then(|o| env.string(o))
@@ -500,6 +504,7 @@ pub fn foreign_key(env: &Env, call: &Call, whole: &Expr) -> Option<FkDecl> {
         columns: Vec::new(),
         targets: vec![target],
         name: call.kwarg("name").and_then(|n| env.string(n)),
+        use_alter: call.flag("use_alter").unwrap_or(false),
         on_delete: call
             .kwarg("ondelete")
             .and_then(|o| env.string(o))
@@ -736,6 +741,7 @@ pub fn table_item(env: &Env, expr: &Expr, args: &mut TableArgs) -> bool {
                 name: name("name"),
                 on_delete: name("ondelete").map(|s| s.to_lowercase()),
                 on_update: name("onupdate").map(|s| s.to_lowercase()),
+                use_alter: call.flag("use_alter").unwrap_or(false),
                 expr: expr.clone(),
             })
         }

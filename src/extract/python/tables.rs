@@ -182,6 +182,11 @@ impl TableSpec<'_> {
         columns: Vec<String>,
         problems: &mut Problems,
     ) -> Option<ForeignKey> {
+        // `op.create_table` compiles to CREATE TABLE, which leaves `use_alter` keys out wherever
+        // the database can add them later; only models get them (create_all adds them after).
+        if fk.use_alter && self.kind == SourceKind::Migrations && self.dialect != Dialect::Sqlite {
+            return None;
+        }
         let mut references: Option<QualifiedName> = None;
         let mut referenced = Vec::new();
         for target in &fk.targets {
