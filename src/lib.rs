@@ -66,7 +66,7 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
             reason: "no such file or directory".into(),
         });
     }
-    let (mut config, _) = Config::load(&options.root, options.config.as_deref())?;
+    let (mut config, config_path) = Config::load(&options.root, options.config.as_deref())?;
     if let Some(baseline) = config.baseline.take() {
         // A baseline named in the configuration is relative to the scanned directory.
         let base = if options.root.is_dir() {
@@ -96,15 +96,20 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
     drop(discovering);
     let _extracting = timings::phase("extract (all sources)");
     let sources = extract::read_sources(&discovery, &config);
-    if let Some(wanted) = &config.reference {
-        check_reference(wanted, &sources, options)?;
+    // With a database, the database is the reference and `reference:` is not used.
+    if let (Some(wanted), None) = (&config.reference, &options.database) {
+        check_reference(wanted, &sources, config_path)?;
     }
     Ok((config, discovery, sources))
 }
 
 /// `reference:` must name a history or dump the scan found: a typo would otherwise compare the
 /// models with another source, or with nothing, and say nothing.
-fn check_reference(wanted: &str, sources: &Sources, options: &ScanOptions) -> Result<(), Error> {
+fn check_reference(
+    wanted: &str,
+    sources: &Sources,
+    config_path: Option<PathBuf>,
+) -> Result<(), Error> {
     let wanted = wanted.trim_end_matches('/');
     let histories = sources.histories.iter().map(|h| h.set.dir.clone());
     let dumps = sources.dumps.iter().map(|d| d.schema.label.clone());
@@ -118,10 +123,7 @@ fn check_reference(wanted: &str, sources: &Sources, options: &ScanOptions) -> Re
         format!("the scan found {}", found.join(", "))
     };
     Err(Error::Config {
-        path: options
-            .config
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(config::FILE_NAME)),
+        path: config_path.unwrap_or_else(|| PathBuf::from(config::FILE_NAME)),
         reason: format!("`reference: {wanted}` names no migration history or dump: {known}"),
     })
 }

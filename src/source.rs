@@ -180,15 +180,15 @@ pub fn read_regular_file(path: &std::path::Path, limit: u64) -> Result<String, S
 }
 
 /// Text for a terminal: control characters (an escape sequence in a file name, a newline in an
-/// identifier) shown escaped instead of acted on. Same length in bytes for ASCII controls is not
-/// needed here: this is for messages and paths, never for source snippets.
+/// identifier that would forge a line of output) shown escaped instead of acted on. For messages
+/// and paths, never for source snippets.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
+    if !text.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() && c != '\n' {
+        if c.is_control() {
             out.extend(c.escape_default());
         } else {
             out.push(c);

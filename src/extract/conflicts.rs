@@ -19,10 +19,13 @@ pub fn duplicate_versions(set: &MigrationSet) -> Vec<LayoutProblem> {
         MigrationTool::Numbered => true,
         _ => return Vec::new(),
     };
+    // A date names the day, not the migration: `2026-01-26-a.sql` and `2026-01-26-b.sql` are
+    // two migrations of one day under the runners that use such names.
+    let versioned = |version: &Vec<u64>| set.tool != MigrationTool::Numbered || version.len() == 1;
     let mut first: BTreeMap<Vec<u64>, &SourceFile> = BTreeMap::new();
     let mut out = Vec::new();
     for file in &set.files {
-        let Some(version) = version(set.tool, &file.path) else {
+        let Some(version) = version(set.tool, &file.path).filter(versioned) else {
             continue;
         };
         match first.get(&version) {

@@ -325,13 +325,16 @@ fn drizzle_v1_sets(
             set
         });
         let migration = join(folder, "migration.sql");
-        if let Some((lineage, dialect)) = read_snapshot(snapshot, migration.clone()) {
+        let parsed = read_snapshot(snapshot, migration.clone());
+        let is_snapshot = parsed.is_some();
+        if let Some((lineage, dialect)) = parsed {
             set.dialect = set.dialect.or(dialect);
             set.lineage.push(lineage);
         }
         let read = sql_files.iter().any(|f| *f.path == *migration);
-        // A migration with no DDL is not read, but it exists.
-        if !read && !snapshot.absolute.with_file_name("migration.sql").is_file() {
+        // A migration with no DDL is not read, but it exists; a file that is not drizzle-kit's
+        // snapshot says nothing.
+        if is_snapshot && !read && !snapshot.absolute.with_file_name("migration.sql").is_file() {
             set.problems.push(LayoutProblem::journal(
                 snapshot.head_span(),
                 format!(
@@ -514,13 +517,10 @@ fn is_dump(file: &SourceFile) -> bool {
 pub fn migration_order(a: &str, b: &str) -> Ordering {
     let (na, nb) = (order_name(a), order_name(b));
     let repeatable = |n: &str| n.starts_with("R__");
-    let by_version = || match (flyway_version(na), flyway_version(nb)) {
-        (Some(va), Some(vb)) => va.cmp(&vb),
-        _ => Ordering::Equal,
-    };
-    repeatable(na)
-        .cmp(&repeatable(nb))
-        .then_with(by_version)
+    // One key for every name, so the order is total: Flyway versions (absent for other names)
+    // before the natural order of the name.
+    (repeatable(na), flyway_version(na))
+        .cmp(&(repeatable(nb), flyway_version(nb)))
         .then_with(|| natural_cmp(na, nb))
         .then_with(|| a.cmp(b))
 }

@@ -475,7 +475,7 @@ pub(crate) fn parser_dialect(dialect: Dialect) -> Box<dyn sql_dialect::Dialect> 
 /// Replaces what is not SQL with spaces, keeping every byte offset and line number: psql
 /// meta-commands (`\connect`, `\restrict` …; `\restrict` would otherwise swallow the next
 /// statement) and the down half of dbmate and goose files. `COPY … FROM stdin` data up to its
-/// `\.` line is left in place: the tokenizer reads it as one token.
+/// `\.` line is left in place: the statement splitter steps over it.
 const BREAKPOINT: &str = "--> statement-breakpoint";
 
 fn blank_non_sql(text: &str) -> String {

@@ -71,7 +71,7 @@ pub fn split(text: &str, dialect: Dialect) -> Vec<Range<usize>> {
         if bytes[i..].starts_with(&delimiter) {
             let statement = start..i;
             i += delimiter.len();
-            if is_copy_from_stdin(&text[statement.clone()]) {
+            if is_copy_from_stdin(&text[statement.clone()], dialect) {
                 i = end_of_copy_data(bytes, i);
             }
             push(statement, &mut out);
@@ -99,6 +99,10 @@ fn skip_token(bytes: &[u8], i: usize, dialect: Dialect) -> usize {
         }
         b'"' => end_of_quoted(bytes, i, b'"', mysql),
         b'`' => end_of_quoted(bytes, i, b'`', false),
+        b'[' if dialect == Dialect::Sqlite => bytes[i..]
+            .iter()
+            .position(|b| *b == b']')
+            .map_or(bytes.len(), |at| i + at + 1),
         b'-' if bytes.get(i + 1) == Some(&b'-')
             && (!mysql || bytes.get(i + 2).is_none_or(|b| b.is_ascii_whitespace())) =>
         {
@@ -106,7 +110,12 @@ fn skip_token(bytes: &[u8], i: usize, dialect: Dialect) -> usize {
         }
         b'#' if mysql => end_of_line(bytes, i),
         b'/' if bytes.get(i + 1) == Some(&b'*') => end_of_block_comment(bytes, i, dialect),
-        b'$' if dialect == Dialect::Postgres => end_of_dollar_quoted(bytes, i),
+        // `a$b` is an identifier; a dollar quote starts where no identifier runs into it.
+        b'$' if dialect == Dialect::Postgres
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')) =>
+        {
+            end_of_dollar_quoted(bytes, i)
+        }
         _ => i + 1,
     }
 }
@@ -195,9 +204,10 @@ fn delimiter_command(bytes: &[u8], at: usize, dialect: Dialect) -> Option<(Vec<u
     (!delimiter.is_empty()).then(|| (delimiter.as_bytes().to_vec(), end))
 }
 
-fn is_copy_from_stdin(statement: &str) -> bool {
-    let lower = statement.trim_start().to_ascii_lowercase();
-    lower.starts_with("copy") && lower.contains("from stdin")
+/// `COPY … FROM stdin` (pg_dump writes a `-- Data for Name: …` comment before each).
+fn is_copy_from_stdin(statement: &str, dialect: Dialect) -> bool {
+    first_word(statement, dialect).eq_ignore_ascii_case("copy")
+        && statement.to_ascii_lowercase().contains("from stdin")
 }
 
 /// Past the data lines that follow `COPY … FROM stdin;`, up to and including the `\.` line.
@@ -269,6 +279,14 @@ mod tests {
     }
 
     #[test]
+    fn sqlite_brackets_and_postgres_dollars_in_names() {
+        let text = "CREATE TABLE [Customer's; list] (id int);\nCREATE TABLE b (x int)";
+        assert_eq!(statements(text, Dialect::Sqlite).len(), 2);
+        let text = "CREATE TABLE a$b (x int);\nCREATE TABLE c$ (y int)";
+        assert_eq!(statements(text, Dialect::Postgres).len(), 2);
+    }
+
+    #[test]
     fn mysql_escapes_comments_and_delimiters() {
         let text = "INSERT INTO t VALUES ('a\\'; b', \"c;\");\n# hash; comment\n\
                     DELIMITER ;;\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET @x = 1; END;;\n\
@@ -286,7 +304,7 @@ mod tests {
 
     #[test]
     fn copy_data_is_skipped_and_data_statements_are_left_out() {
-        let text = "COPY t (a) FROM stdin;\n1;2\n\\N;x\n\\.\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n  -- c\n  update t set a = 2;\nALTER TABLE t ADD b int;";
+        let text = "-- Data for Name: t\nCOPY t (a) FROM stdin;\n1;O'Brien\n\\N;x\n\\.\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n  -- c\n  update t set a = 2;\nALTER TABLE t ADD b int;";
         let kept: Vec<&str> = schema_statements(text, Dialect::Postgres)
             .into_iter()
             .map(|r| text[r].trim())

@@ -408,6 +408,72 @@ impl Table {
     }
 
     /// Whether a constraint or index of this name exists; used by DROP CONSTRAINT.
+    /// Drops the unnamed constraint that Postgres would have named `name` (`users_pkey`,
+    /// `users_email_key`, `posts_author_id_fkey`, `users_age_check`): a history that created it
+    /// without a name drops it by the name the server gave it.
+    pub fn drop_constraint_named_by_postgres(&mut self, name: &str) -> bool {
+        let table = self.name.stored.clone();
+        let named = |columns: &[String], label: &str| {
+            let joined = columns.join("_");
+            postgres_object_name(
+                &table,
+                Some(joined.as_str()).filter(|j| !j.is_empty()),
+                label,
+            )
+        };
+        if self
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.name.is_none())
+            && postgres_object_name(&table, None, "pkey") == name
+        {
+            self.primary_key = None;
+            return true;
+        }
+        let before = (
+            self.unique_constraints.len(),
+            self.foreign_keys.len(),
+            self.check_constraints.len(),
+        );
+        if let Some(at) = self
+            .unique_constraints
+            .iter()
+            .position(|u| u.name.is_none() && named(&u.columns, "key") == name)
+        {
+            self.unique_constraints.remove(at);
+        } else if let Some(at) = self
+            .foreign_keys
+            .iter()
+            .position(|f| f.name.is_none() && named(&f.columns, "fkey") == name)
+        {
+            self.foreign_keys.remove(at);
+        } else {
+            let columns: Vec<String> = self.columns.iter().map(|c| c.name.stored.clone()).collect();
+            let checks_column = |check: &CheckConstraint, column: &String| {
+                check
+                    .expression
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|word| word == column)
+            };
+            if let Some(at) = self.check_constraints.iter().position(|c| {
+                c.name.is_none()
+                    && (postgres_object_name(&table, None, "check") == name
+                        || columns.iter().any(|column| {
+                            checks_column(c, column)
+                                && named(std::slice::from_ref(column), "check") == name
+                        }))
+            }) {
+                self.check_constraints.remove(at);
+            }
+        }
+        before
+            != (
+                self.unique_constraints.len(),
+                self.foreign_keys.len(),
+                self.check_constraints.len(),
+            )
+    }
+
     pub fn drop_constraint(&mut self, name: &str) -> bool {
         let is = |n: &Option<String>| n.as_deref() == Some(name);
         let mut found = false;
@@ -430,6 +496,30 @@ impl Table {
                     self.foreign_keys.len(),
                     self.check_constraints.len(),
                 )
+    }
+}
+
+/// The name Postgres gives an object it names itself (`makeObjectName`): `table_columns_label`,
+/// the longer of the two first parts shortened until the whole fits in 63 bytes.
+pub fn postgres_object_name(table: &str, columns: Option<&str>, label: &str) -> String {
+    const LONGEST: usize = 63;
+    let overhead = label.len() + 1 + usize::from(columns.is_some());
+    let available = LONGEST.saturating_sub(overhead);
+    let (mut first, mut second) = (
+        table.chars().count(),
+        columns.map_or(0, |c| c.chars().count()),
+    );
+    while first + second > available {
+        if first > second {
+            first -= 1;
+        } else {
+            second -= 1;
+        }
+    }
+    let cut = |text: &str, n: usize| -> String { text.chars().take(n).collect() };
+    match columns {
+        Some(columns) => format!("{}_{}_{label}", cut(table, first), cut(columns, second)),
+        None => format!("{}_{label}", cut(table, first)),
     }
 }
 
@@ -541,5 +631,18 @@ impl Schema {
 
     pub fn column_count(&self) -> usize {
         self.tables.values().map(|t| t.columns.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn postgres_names_its_own_objects_within_63_bytes() {
+        use super::postgres_object_name as name;
+        assert_eq!(name("users", Some("email"), "key"), "users_email_key");
+        assert_eq!(name("users", None, "pkey"), "users_pkey");
+        let long = name(&"t".repeat(40), Some(&"c".repeat(40)), "fkey");
+        assert_eq!(long.len(), 63);
+        assert_eq!(long, format!("{}_{}_fkey", "t".repeat(29), "c".repeat(28)));
     }
 }

@@ -253,7 +253,9 @@ impl Schema {
                 let before = t.indexes.len();
                 t.indexes
                     .retain(|i| i.name.as_deref() != Some(name.as_str()));
-                if !t.drop_constraint(&name) && before == t.indexes.len() && !if_exists {
+                let dropped = t.drop_constraint(&name)
+                    || (dialect == Dialect::Postgres && t.drop_constraint_named_by_postgres(&name));
+                if !dropped && before == t.indexes.len() && !if_exists {
                     return problem(format!("DROP CONSTRAINT of unknown constraint `{name}`"));
                 }
             }

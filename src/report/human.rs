@@ -60,21 +60,19 @@ fn snippet(
     Some((source, label))
 }
 
-/// The file's text with ASCII control characters (but tabs and line ends) drawn as `?`: a
-/// file can hold escape sequences that would rewrite the reader's terminal. One byte for one
-/// byte, so the spans still point where they did.
+/// The file's text with control characters (but tabs and line ends) drawn as `?` (C1 ones, two
+/// bytes, as `¿`): a file can hold escape sequences that would rewrite the reader's terminal.
+/// Byte for byte, so the spans still point where they did.
 fn terminal_safe(text: &std::sync::Arc<str>) -> std::sync::Arc<str> {
-    let unsafe_byte = |b: u8| b.is_ascii_control() && !matches!(b, b'\n' | b'\r' | b'\t');
-    if !text.bytes().any(unsafe_byte) {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(unsafe_char) {
         return text.clone();
     }
     text.chars()
-        .map(|c| {
-            if c.is_ascii() && unsafe_byte(c as u8) {
-                '?'
-            } else {
-                c
-            }
+        .map(|c| match c {
+            c if unsafe_char(c) && c.is_ascii() => '?',
+            c if unsafe_char(c) => '¿',
+            c => c,
         })
         .collect::<String>()
         .into()

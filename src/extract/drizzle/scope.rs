@@ -57,13 +57,17 @@ pub fn memberships(program: &Program<'_>) -> Option<Vec<Membership>> {
                 .absolute
                 .parent()
                 .is_some_and(|d| d.join(&out).is_dir());
-            literal_files.extend(
-                patterns
-                    .iter()
-                    .filter(|p| !p.contains(['*', '?', '[', '{']))
-                    .map(|p| (join(dir, p), membership_of(migrated))),
-            );
-            configs.push((patterns_matcher(dir, &patterns)?, migrated));
+            // drizzle-kit resolves `schema` from where it runs: the config's folder, or the
+            // repository root when it is run from there with `--config`.
+            for base in [dir, ""] {
+                literal_files.extend(
+                    patterns
+                        .iter()
+                        .filter(|p| !p.contains(['*', '?', '[', '{']))
+                        .map(|p| (join(base, p), membership_of(migrated))),
+                );
+                configs.push((patterns_matcher(base, &patterns)?, migrated));
+            }
         }
     }
     if configs.is_empty() {
@@ -82,6 +86,14 @@ pub fn memberships(program: &Program<'_>) -> Option<Vec<Membership>> {
         .map(|(matcher, migrated)| (matcher, membership_of(*migrated)))
         .collect();
     let reached = reachable(program, &root, &patterns, &literal_files);
+    // Patterns that match nothing read (a path alias, a generated file) say nothing.
+    if !program
+        .units
+        .iter()
+        .any(|u| !u.is_config() && reached.contains_key(u.path()))
+    {
+        return None;
+    }
     Some(
         program
             .units
@@ -209,9 +221,8 @@ fn patterns_matcher(dir: &str, patterns: &[String]) -> Option<GlobSet> {
     for pattern in patterns {
         let joined = join(dir, pattern.trim_end_matches('/'));
         builder.add(glob(&joined)?);
-        if !joined.contains(['*', '?', '[', '{']) {
-            builder.add(glob(&format!("{joined}/**"))?);
-        }
+        // A pattern naming a folder (or folders, `./src/*`) takes the files inside.
+        builder.add(glob(&format!("{joined}/**"))?);
     }
     builder.build().ok()
 }

@@ -44,7 +44,8 @@ impl<'p, 't> Extractor<'p, 't> {
         let mut handled: HashSet<(usize, usize)> = HashSet::new();
         let mut seen: HashMap<QualifiedName, Span> = HashMap::new();
         // Files of a configuration's schema first (those with migrations before the rest), so a
-        // table declared again elsewhere is the stray copy; files of no schema are left out.
+        // table declared again outside every schema is the stray copy (`drizzle-kit pull`
+        // output, an old package), left out with one note per file.
         let memberships = super::scope::memberships(self.program);
         let membership = |u: usize| memberships.as_ref().map_or(Membership::Migrated, |m| m[u]);
         let mut order: Vec<usize> = (0..self.program.units.len()).collect();
@@ -54,10 +55,8 @@ impl<'p, 't> Extractor<'p, 't> {
             if unit.is_config() {
                 continue;
             }
-            if membership(u) == Membership::Outside {
-                self.outside_the_schema(u);
-                continue;
-            }
+            let outside = membership(u) == Membership::Outside;
+            let mut copies: Vec<Node<'t>> = Vec::new();
             for declaration in &unit.facts.declarations {
                 if let Some(result) = self.enum_definition(u, *declaration) {
                     match result {
@@ -75,6 +74,10 @@ impl<'p, 't> Extractor<'p, 't> {
                 match built {
                     Ok(build) => {
                         let key = build.table.qualified_name();
+                        if outside && seen.contains_key(&key) {
+                            copies.push(declaration.name);
+                            continue;
+                        }
                         if let Some(first) = seen.get(&key) {
                             self.not_understood(
                                 self.problem(
@@ -95,6 +98,9 @@ impl<'p, 't> Extractor<'p, 't> {
                     Err(problem) => self.not_understood(problem, None),
                 }
             }
+            if let Some(first) = copies.first() {
+                self.stray_copy(u, *first, copies.len());
+            }
             for &call in &unit.facts.table_calls {
                 if !handled.contains(&(u, call.start_byte())) {
                     self.not_understood(
@@ -114,30 +120,20 @@ impl<'p, 't> Extractor<'p, 't> {
         (builds, enums)
     }
 
-    /// One note for a file that declares tables no configuration's `schema` includes.
-    fn outside_the_schema(&self, u: usize) {
-        let unit = self.program.unit(u);
-        let tables: Vec<Node<'t>> = unit
-            .facts
-            .declarations
-            .iter()
-            .map(|d| strip_table_modifiers(d.value, unit))
-            .filter(|call| self.table_function(*call, Scope::top(u)).is_some())
-            .collect();
-        let Some(first) = tables.first() else {
-            return;
-        };
-        let count = match tables.len() {
+    /// One note for a file outside every configuration's `schema` that declares again tables
+    /// the schema declares.
+    fn stray_copy(&self, u: usize, first: Node<'t>, count: usize) {
+        let tables = match count {
             1 => "a table".to_string(),
             n => format!("{n} tables"),
         };
         self.not_understood(
             self.problem(
                 u,
-                *first,
+                first,
                 format!(
-                    "`{}` declares {count} but no drizzle-kit configuration's `schema` includes it, so drizzle-kit never generates from it: left out",
-                    unit.path()
+                    "`{}` declares again {tables} of the schema, but no drizzle-kit configuration's `schema` includes it: a stray copy, left out",
+                    self.program.unit(u).path()
                 ),
             ),
             None,

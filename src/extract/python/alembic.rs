@@ -84,6 +84,7 @@ pub fn extract(
 /// follows is not a head.
 struct ProjectRevisions {
     ids: std::collections::HashSet<String>,
+    labels: std::collections::HashSet<String>,
     parents: std::collections::HashSet<String>,
     /// Some revision id cannot be read, so what is missing or a head is not known for sure.
     unreadable: bool,
@@ -94,6 +95,7 @@ impl ProjectRevisions {
         let env = Env::new(project, Dialect::Postgres);
         let mut graph = ProjectRevisions {
             ids: Default::default(),
+            labels: Default::default(),
             parents: Default::default(),
             unreadable: false,
         };
@@ -105,9 +107,27 @@ impl ProjectRevisions {
                 }
                 None => graph.unreadable = true,
             }
-            graph.parents.extend(strings(&env, value("down_revision")));
+            graph.labels.extend(strings(&env, value("branch_labels")));
+            // A down_revision written so that not every parent reads statically hides a parent:
+            // what looks like a head or a missing revision is then not known.
+            if let Some(down) = value("down_revision").filter(|d| !d.is_none()) {
+                let elements = down.elements();
+                let parents = strings(&env, Some(down));
+                if parents.len() < elements.len().max(1) {
+                    graph.unreadable = true;
+                }
+                graph.parents.extend(parents);
+            }
         }
         graph
+    }
+
+    /// Whether some revision of the project answers to `name`: its id, a branch label, or an
+    /// unambiguous prefix of an id, as Alembic resolves them.
+    fn declares(&self, name: &str) -> bool {
+        self.ids.contains(name)
+            || self.labels.contains(name)
+            || self.ids.iter().filter(|id| id.starts_with(name)).count() == 1
     }
 }
 
@@ -385,7 +405,7 @@ fn order<'p>(
     let missing = revisions.iter().any(|r| {
         r.parents
             .iter()
-            .any(|p| find(p).is_none() && !graph.ids.contains(p.as_str()))
+            .any(|p| find(p).is_none() && !graph.declares(p))
     });
     if !missing {
         multiple_heads(revisions, graph, report);
@@ -400,17 +420,15 @@ fn order<'p>(
                     children[p].push(i);
                 }
                 Some(_) => {}
-                None if graph.ids.contains(parent.as_str()) || graph.unreadable => {
-                    report(OrderProblem {
-                        module: r.module,
-                        message: format!(
-                            "`{}` follows revision `{parent}`, which no file in this folder declares; it is replayed as a root",
-                            r.module.file.path
-                        ),
-                        conflict: false,
-                        other: None,
-                    })
-                }
+                None if graph.declares(parent) || graph.unreadable => report(OrderProblem {
+                    module: r.module,
+                    message: format!(
+                        "`{}` follows revision `{parent}`, which no file in this folder declares; it is replayed as a root",
+                        r.module.file.path
+                    ),
+                    conflict: false,
+                    other: None,
+                }),
                 None => report(OrderProblem {
                     module: r.module,
                     message: format!(

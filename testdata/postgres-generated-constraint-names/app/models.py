@@ -1,0 +1,21 @@
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id = Column(Integer, primary_key=True)
+    slug = Column(String(40), nullable=False)
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (CheckConstraint("seats > 0"),)
+
+    id = Column(Integer, primary_key=True)
+    # The history dropped this key by the name Postgres gave it; the model still declares it.
+    team_id = Column(Integer, ForeignKey("teams.id"), nullable=False)  # expect: foreign-key-missing-from-database
+    seats = Column(Integer, nullable=False)
