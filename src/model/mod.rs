@@ -551,6 +551,10 @@ pub struct Schema {
     /// The replay's `PRAGMA legacy_alter_table` (SQLite), which decides what a rename does.
     #[serde(skip)]
     pub legacy_alter_table: bool,
+    /// Foreign keys a history dropped, as (table, column): the repository removed them on
+    /// purpose, so a column without one is not a forgotten key.
+    #[serde(skip)]
+    pub dropped_foreign_keys: Vec<(String, String)>,
 }
 
 /// Maps keyed by qualified name serialize as lists: JSON keys must be strings, and each value
@@ -572,6 +576,7 @@ impl Schema {
             tables: BTreeMap::new(),
             enums: BTreeMap::new(),
             legacy_alter_table: false,
+            dropped_foreign_keys: Vec::new(),
         }
     }
 

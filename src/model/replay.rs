@@ -253,9 +253,18 @@ impl Schema {
                 let before = t.indexes.len();
                 t.indexes
                     .retain(|i| i.name.as_deref() != Some(name.as_str()));
+                let keys_before = t.foreign_keys.clone();
                 let dropped = t.drop_constraint(&name)
                     || (dialect == Dialect::Postgres && t.drop_constraint_named_by_postgres(&name));
-                if !dropped && before == t.indexes.len() && !if_exists {
+                let table_name = t.name.stored.clone();
+                let gone: Vec<(String, String)> = keys_before
+                    .iter()
+                    .filter(|k| !t.foreign_keys.contains(k))
+                    .flat_map(|k| k.columns.iter().map(|c| (table_name.clone(), c.clone())))
+                    .collect();
+                let unknown = !dropped && before == t.indexes.len() && !if_exists;
+                self.dropped_foreign_keys.extend(gone);
+                if unknown {
                     return problem(format!("DROP CONSTRAINT of unknown constraint `{name}`"));
                 }
             }

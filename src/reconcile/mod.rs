@@ -378,6 +378,7 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
             .push(schema);
     }
     for (reference, schemas) in groups.values() {
+        // Columns the reference keys, or whose key its history dropped on purpose.
         let fks = |table: &str, column: &str| {
             reference.as_ref().is_some_and(|r| {
                 r.schema.tables.values().any(|t| {
@@ -385,7 +386,11 @@ fn compare_code_models(sources: &Sources, config: &Config, drifts: &mut Vec<Drif
                         && t.foreign_keys
                             .iter()
                             .any(|k| k.columns.iter().any(|c| c == column))
-                })
+                }) || r
+                    .schema
+                    .dropped_foreign_keys
+                    .iter()
+                    .any(|(t, c)| t == table && c == column)
             })
         };
         code::check_keys(schemas, &fks, drifts);

@@ -12,6 +12,7 @@ down_revision = "0001"
 
 def upgrade():
     # The keys were created without names: these are the names Postgres gave them.
+    op.drop_constraint("members_team_id_fkey", "members", type_="foreignkey")
     op.drop_constraint("teams_slug_key", "teams", type_="unique")
 
 
