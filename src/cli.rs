@@ -271,7 +271,7 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
         baseline: args.baseline.clone(),
         ..options(&args.source, Some("."))?
     };
-    let outcome = scan(&options)?;
+    let mut outcome = scan(&options)?;
     if let Some(path) = &args.write_baseline {
         crate::rules::baseline::write(path, &outcome.findings)?;
         eprintln!(
@@ -291,10 +291,14 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    // Paths from the repository root, so annotations land on the diff however deep the scan.
+    let (root, prefix) = crate::report_root(&options.root);
+    outcome.rebase(&prefix);
     let report = Report {
         findings: &outcome.findings,
         files: &outcome.files,
         summary: &outcome.summary,
+        root: root.as_deref(),
     };
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
@@ -339,10 +343,12 @@ fn run_pre_commit(args: PreCommitArgs) -> Result<Outcome, Error> {
         };
         outcome.summary.count(&outcome.findings);
     }
+    let (root, _) = crate::report_root(std::path::Path::new("."));
     let report = Report {
         findings: &outcome.findings,
         files: &outcome.files,
         summary: &outcome.summary,
+        root: root.as_deref(),
     };
     emit(&report::render(args.format, &report, false), None)?;
     Ok(args.fail_on.outcome(&outcome.findings))

@@ -58,6 +58,71 @@ pub struct ScanOutcome {
     pub files: BTreeMap<String, SourceFile>,
 }
 
+impl ScanOutcome {
+    /// Prefixes every reported path with `prefix` (the scanned folder as seen from the
+    /// repository root), so annotations land on the files of the diff. Places outside any file
+    /// (`db: users`) keep their names.
+    pub fn rebase(&mut self, prefix: &str) {
+        if prefix.is_empty() {
+            return;
+        }
+        let moved = |path: &str| -> std::sync::Arc<str> { format!("{prefix}/{path}").into() };
+        for finding in &mut self.findings {
+            if finding.location.is_in_file() {
+                finding.location.path = moved(&finding.location.path);
+            }
+            for related in &mut finding.related {
+                if related.span.is_in_file() {
+                    related.span.path = moved(&related.span.path);
+                }
+            }
+        }
+        self.files = std::mem::take(&mut self.files)
+            .into_iter()
+            .map(|(path, file)| (moved(&path).to_string(), file))
+            .collect();
+    }
+}
+
+/// Where a scan's paths should be reported from: the git work tree that holds `root`, else the
+/// current directory when `root` is inside it. Returns that folder and the path from it to the
+/// scanned folder (`""` when they are the same, or when `root` lies outside both).
+pub fn report_root(root: &Path) -> (Option<PathBuf>, String) {
+    let scanned = std::fs::canonicalize(root).ok().map(|r| {
+        if r.is_file() {
+            r.parent().map(Path::to_path_buf).unwrap_or(r)
+        } else {
+            r
+        }
+    });
+    let Some(scanned) = scanned else {
+        return (None, String::new());
+    };
+    let base = scanned
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::current_dir()
+                .ok()
+                .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+                .filter(|cwd| scanned.starts_with(cwd))
+        });
+    let Some(base) = base else {
+        return (None, String::new());
+    };
+    let prefix = scanned
+        .strip_prefix(&base)
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    (Some(base), prefix)
+}
+
 /// Reads the tree and the schemas it declares, without judging them.
 pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sources), Error> {
     if !options.root.exists() {

@@ -91,7 +91,11 @@ fn json_output_follows_the_documented_schema() {
     assert_eq!(first["severity"], "warning");
     assert_eq!(first["table"], "agents");
     assert_eq!(first["column"], "elevenlabs_agent_id");
-    assert_eq!(first["location"]["path"], "backend/database/schema.sql");
+    // Paths are reported from the repository root, whatever folder was scanned.
+    assert_eq!(
+        first["location"]["path"],
+        "testdata/seeds/001-numbered-migrations/backend/database/schema.sql"
+    );
     assert_eq!(first["location"]["line"], 15);
     assert_eq!(first["location"]["column"], 5);
     assert!(first["location"]["end_line"].is_number());
@@ -100,7 +104,7 @@ fn json_output_follows_the_documented_schema() {
     let related = first["related"].as_array().unwrap();
     assert_eq!(
         related[0]["path"],
-        "backend/migrations/001_initial_schema.sql"
+        "testdata/seeds/001-numbered-migrations/backend/migrations/001_initial_schema.sql"
     );
     assert!(related[0]["line"].is_number());
     assert!(related[0]["message"].is_string());
@@ -240,7 +244,7 @@ fn human_output_shows_source_snippets_without_colour_when_piped() {
         "no ANSI escapes when not a terminal"
     );
     assert!(stdout.contains("schema-dump-stale"));
-    assert!(stdout.contains("[schema.sql:4:5]"));
+    assert!(stdout.contains("[testdata/stale-dump-after-renames/schema.sql:4:5]"));
     assert!(stdout.contains("name varchar(100) NOT NULL"));
     assert!(stdout.contains("renamed to `full_name` here"));
 }
@@ -497,4 +501,46 @@ fn pre_commit_reports_a_conflict_when_either_migration_is_committed() {
         .args(["pre-commit", "library/models.py"])
         .assert()
         .success();
+}
+
+/// A scan of a subfolder of a git work tree reports paths from the work tree's root in every
+/// format, so CI annotations land on the files of the diff.
+#[test]
+fn paths_are_reported_from_the_repository_root_in_every_format() {
+    let scratch = tempfile::tempdir().unwrap();
+    let repo = scratch.path().join("repo");
+    std::fs::create_dir_all(repo.join("services/api")).unwrap();
+    copy_dir(
+        &fixture("drizzle-enum-never-created"),
+        &repo.join("services/api"),
+    );
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let expected = "services/api/src/db/schema.ts";
+    for format in [
+        "concise", "json", "sarif", "github", "gitlab", "junit", "human",
+    ] {
+        let output = schemadrift()
+            .current_dir(&repo)
+            .args(["scan", "services/api", "--format", format])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.contains(expected), "{format}: {stdout}");
+    }
+    // From inside the scanned folder too.
+    let output = schemadrift()
+        .current_dir(repo.join("services/api"))
+        .args(["scan", ".", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(output.stdout).unwrap().contains(expected));
+    let sarif = schemadrift()
+        .current_dir(&repo)
+        .args(["scan", "services/api", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let base = &document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+    let root = std::fs::canonicalize(&repo).unwrap();
+    assert_eq!(base, &format!("file://{}/", root.display()));
 }

@@ -89,6 +89,7 @@ fn rendered(format: Format) -> String {
             findings: &findings,
             files: &files,
             summary: &summary,
+            root: Some(std::path::Path::new("/work/repo")),
         },
         false,
     )

@@ -81,6 +81,9 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     pub files: &'a BTreeMap<String, SourceFile>,
     pub summary: &'a Summary,
+    /// The folder every path is relative to (the repository root), when known: SARIF names it
+    /// as `%SRCROOT%`.
+    pub root: Option<&'a std::path::Path>,
 }
 
 pub fn render(format: Format, report: &Report, color: bool) -> String {

@@ -88,22 +88,44 @@ pub fn render(report: &Report) -> String {
             result
         })
         .collect();
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "schemadrift",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": descriptors,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(uri) = report.root.and_then(root_uri) {
+        run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": uri } });
+    }
     let document = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "schemadrift",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [run],
     });
     let mut text = serde_json::to_string_pretty(&document).expect("SARIF serializes");
     text.push('\n');
     text
+}
+
+/// `file:///abs/root/`: an absolute folder as the URI SARIF resolves relative paths against,
+/// with the characters a URI path cannot hold percent-encoded.
+fn root_uri(root: &std::path::Path) -> Option<String> {
+    let path = root.to_str()?.replace('\\', "/");
+    let mut encoded = String::new();
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                encoded.push(byte as char)
+            }
+            other => encoded.push_str(&format!("%{other:02X}")),
+        }
+    }
+    let slash = if encoded.starts_with('/') { "" } else { "/" };
+    let end = if encoded.ends_with('/') { "" } else { "/" };
+    Some(format!("file://{slash}{encoded}{end}"))
 }
