@@ -113,8 +113,22 @@ impl Sources {
             .chain(self.standalone.iter())
     }
 
+    /// How many tables the sources describe, each counted once however many sources (models,
+    /// history, dump, database) declare it.
     pub fn table_count(&self) -> usize {
-        self.schemas().map(|s| s.tables.len()).sum()
+        let names: std::collections::HashSet<(Option<&str>, String)> = self
+            .schemas()
+            .flat_map(|s| {
+                s.tables.keys().map(move |k| {
+                    let name = match s.dialect {
+                        Dialect::Postgres => k.name.clone(),
+                        _ => k.name.to_lowercase(),
+                    };
+                    (k.schema.as_deref(), name)
+                })
+            })
+            .collect();
+        names.len()
     }
 
     /// Why nothing was compared, when nothing was: no schema at all, models with no reference
