@@ -296,6 +296,10 @@ fn read_statement(
         }
         return;
     }
+    if let Some(change) = reader.rename_index(chunk, &span) {
+        out.changes.push(change);
+        return;
+    }
     let chain = longest_operator_chain(chunk);
     if chain > LONGEST_OPERATOR_CHAIN {
         out.problems.push(ParseProblem {
@@ -535,6 +539,9 @@ fn is_schema_statement(chunk: &[TokenWithSpan]) -> bool {
             }
         }
         [ALTER, TABLE, ..] => true,
+        [ALTER, INDEX, ..] => chunk
+            .iter()
+            .any(|t| matches!(&t.token, Token::Word(w) if w.keyword == RENAME)),
         // Only ADD VALUE and RENAME change an enum; OWNER TO and SET SCHEMA do not.
         [ALTER, TYPE, ..] => chunk
             .iter()
@@ -765,6 +772,68 @@ impl StatementReader<'_> {
     /// SQLite `CREATE VIRTUAL TABLE x USING fts5(title, body UNINDEXED, tokenize = 'porter')`,
     /// read from its tokens (the module's arguments are not SQL): the first word of each
     /// argument without `=` is an untyped column.
+    /// `ALTER TABLE t RENAME {INDEX | KEY} a TO b` (MySQL, which sqlparser does not read) and
+    /// `ALTER INDEX [IF EXISTS] a RENAME TO b` (Postgres), read from their words.
+    fn rename_index(&self, chunk: &[TokenWithSpan], span: &Span) -> Option<SchemaChange> {
+        let significant: Vec<&TokenWithSpan> =
+            chunk.iter().filter(|t| !is_trivia(&t.token)).collect();
+        let word = |i: usize| match significant.get(i).map(|t| &t.token) {
+            Some(Token::Word(w)) => Some(w),
+            _ => None,
+        };
+        let keyword = |i: usize| word(i).map(|w| w.keyword);
+        let name = |i: usize| word(i).map(|w| self.ident(&Self::word_ident(w)));
+        let origin = self.origin(span.clone());
+        match (keyword(0)?, keyword(1)?) {
+            (Keyword::ALTER, Keyword::TABLE) => {
+                // ALTER TABLE <name> RENAME INDEX|KEY <a> TO <b>, the table name possibly dotted.
+                let at = (3..significant.len()).find(|&i| keyword(i) == Some(Keyword::RENAME))?;
+                if !matches!(keyword(at + 1)?, Keyword::INDEX | Keyword::KEY)
+                    || keyword(at + 3) != Some(Keyword::TO)
+                    || significant.len() != at + 5
+                {
+                    return None;
+                }
+                let parts: Vec<ast::Ident> = (2..at)
+                    .filter_map(|i| word(i).map(Self::word_ident))
+                    .collect();
+                let table = ObjectName(parts.into_iter().map(ObjectNamePart::Identifier).collect());
+                Some(SchemaChange::RenameIndex {
+                    table: Some(self.qualified(&table)),
+                    from: name(at + 2)?,
+                    to: name(at + 4)?,
+                    origin,
+                })
+            }
+            (Keyword::ALTER, Keyword::INDEX) => {
+                let mut at = 2;
+                if keyword(2) == Some(Keyword::IF) && keyword(3) == Some(Keyword::EXISTS) {
+                    at = 4;
+                }
+                // The index name may be schema-qualified: its last part names it.
+                let mut last = at;
+                while matches!(
+                    significant.get(last + 1).map(|t| &t.token),
+                    Some(Token::Period)
+                ) {
+                    last += 2;
+                }
+                if keyword(last + 1) != Some(Keyword::RENAME)
+                    || keyword(last + 2) != Some(Keyword::TO)
+                {
+                    return None;
+                }
+                Some(SchemaChange::RenameIndex {
+                    table: None,
+                    from: name(last)?,
+                    to: name(last + 3)?,
+                    origin,
+                })
+            }
+            _ => None,
+        }
+    }
+
     fn virtual_table(&self, chunk: &[TokenWithSpan], span: &Span) -> Option<SchemaChange> {
         let significant: Vec<&TokenWithSpan> =
             chunk.iter().filter(|t| !is_trivia(&t.token)).collect();
@@ -1338,6 +1407,14 @@ impl StatementReader<'_> {
                     });
                 }
             }
+            AlterTableOperation::RenameConstraint { old_name, new_name } => {
+                out.push(SchemaChange::RenameConstraint {
+                    table: table.clone(),
+                    from: self.ident(old_name),
+                    to: self.ident(new_name),
+                    origin,
+                })
+            }
             AlterTableOperation::RenameColumn {
                 old_column_name,
                 new_column_name,
@@ -1626,6 +1703,31 @@ CREATE TABLE t (id int);"#,
                 .collect::<Vec<_>>(),
             ["t"]
         );
+    }
+
+    #[test]
+    fn indexes_and_constraints_are_renamed() {
+        let (schema, problems) = replay(
+            "CREATE TABLE t (id int PRIMARY KEY, a int, b int, KEY idx_a (a));\n\
+             ALTER TABLE t RENAME INDEX idx_a TO idx_t_a;\n\
+             ALTER TABLE `t` RENAME KEY idx_t_a TO idx_t_a2;",
+            Dialect::Mysql,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let t = schema.table(&QualifiedName::unqualified("t")).unwrap();
+        assert_eq!(t.indexes[0].name.as_deref(), Some("idx_t_a2"));
+
+        let (schema, problems) = replay(
+            "CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE);\n\
+             ALTER TABLE t RENAME CONSTRAINT t_a_key TO t_a_unique;\n\
+             CREATE INDEX t_a_idx ON t (a);\n\
+             ALTER INDEX IF EXISTS public.t_a_idx RENAME TO t_a_index;",
+            Dialect::Postgres,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let t = schema.table(&QualifiedName::unqualified("t")).unwrap();
+        assert_eq!(t.unique_constraints[0].name.as_deref(), Some("t_a_unique"));
+        assert_eq!(t.indexes[0].name.as_deref(), Some("t_a_index"));
     }
 
     #[test]

@@ -121,6 +121,21 @@ pub enum SchemaChange {
         comment: Option<String>,
         origin: Origin,
     },
+    /// MySQL `ALTER TABLE t RENAME INDEX a TO b`, Postgres `ALTER INDEX a RENAME TO b` (whose
+    /// table is not named).
+    RenameIndex {
+        table: Option<QualifiedName>,
+        from: String,
+        to: String,
+        origin: Origin,
+    },
+    /// Postgres `ALTER TABLE t RENAME CONSTRAINT a TO b`.
+    RenameConstraint {
+        table: QualifiedName,
+        from: String,
+        to: String,
+        origin: Origin,
+    },
     /// `ALTER TABLE IF EXISTS t …`: the change applies only when the table exists.
     IfTableExists {
         table: QualifiedName,
@@ -260,6 +275,16 @@ impl SchemaChange {
                 vec![IndexName(name.clone())],
                 format!("drops index `{name}`"),
             ),
+            C::RenameIndex { from, to, .. } => (
+                vec![IndexName(from.clone()), IndexName(to.clone())],
+                format!("renames index `{from}` to `{to}`"),
+            ),
+            C::RenameConstraint {
+                table, from, to, ..
+            } => (
+                vec![TablePart(table.name.clone())],
+                format!("renames constraint `{from}` to `{to}`"),
+            ),
             C::AddUnique { table, constraint } => {
                 let columns = constraint.columns.join(", ");
                 (
@@ -313,7 +338,10 @@ impl SchemaChange {
             | SchemaChange::RenameType { .. }
             | SchemaChange::DropType { .. }
             | SchemaChange::LegacyAlterTable { .. } => None,
-            SchemaChange::DropIndex { table, .. } => table.as_ref(),
+            SchemaChange::DropIndex { table, .. } | SchemaChange::RenameIndex { table, .. } => {
+                table.as_ref()
+            }
+            SchemaChange::RenameConstraint { table, .. } => Some(table),
             SchemaChange::DropTable { table, .. }
             | SchemaChange::AddColumn { table, .. }
             | SchemaChange::DropColumn { table, .. }
@@ -355,6 +383,8 @@ impl SchemaChange {
             | SchemaChange::DropConstraint { origin, .. }
             | SchemaChange::DropPrimaryKey { origin, .. }
             | SchemaChange::DropIndex { origin, .. }
+            | SchemaChange::RenameIndex { origin, .. }
+            | SchemaChange::RenameConstraint { origin, .. }
             | SchemaChange::AddEnumValue { origin, .. }
             | SchemaChange::RenameEnumValue { origin, .. }
             | SchemaChange::RenameType { origin, .. }

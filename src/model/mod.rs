@@ -474,6 +474,48 @@ impl Table {
             )
     }
 
+    /// Renames the constraint named `from` (or, on Postgres, the unnamed one the server named
+    /// so).
+    pub fn rename_constraint(&mut self, from: &str, to: &str, dialect: Dialect) -> bool {
+        let table = self.name.stored.clone();
+        let generated = |columns: &[String], label: &str| {
+            dialect == Dialect::Postgres
+                && postgres_object_name(&table, Some(columns.join("_").as_str()), label) == from
+        };
+        let is = |n: &Option<String>| n.as_deref() == Some(from);
+        let renamed = Some(to.to_string());
+        if let Some(pk) = self.primary_key.as_mut()
+            && (is(&pk.name)
+                || pk.name.is_none()
+                    && dialect == Dialect::Postgres
+                    && postgres_object_name(&table, None, "pkey") == from)
+        {
+            pk.name = renamed;
+            return true;
+        }
+        if let Some(u) = self
+            .unique_constraints
+            .iter_mut()
+            .find(|u| is(&u.name) || u.name.is_none() && generated(&u.columns, "key"))
+        {
+            u.name = renamed;
+            return true;
+        }
+        if let Some(f) = self
+            .foreign_keys
+            .iter_mut()
+            .find(|f| is(&f.name) || f.name.is_none() && generated(&f.columns, "fkey"))
+        {
+            f.name = renamed;
+            return true;
+        }
+        if let Some(c) = self.check_constraints.iter_mut().find(|c| is(&c.name)) {
+            c.name = renamed;
+            return true;
+        }
+        false
+    }
+
     pub fn drop_constraint(&mut self, name: &str) -> bool {
         let is = |n: &Option<String>| n.as_deref() == Some(name);
         let mut found = false;

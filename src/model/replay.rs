@@ -293,6 +293,44 @@ impl Schema {
                 }
                 t.indexes.push(index);
             }
+            SchemaChange::RenameIndex {
+                table, from, to, ..
+            } => {
+                let mut found = false;
+                for (key, t) in self.tables.iter_mut() {
+                    if table
+                        .as_ref()
+                        .is_some_and(|wanted| !wanted.same_as(key, dialect))
+                    {
+                        continue;
+                    }
+                    let named = |n: &Option<String>| {
+                        n.as_deref()
+                            .is_some_and(|n| dialect.same_identifier(n, &from))
+                    };
+                    for index in t.indexes.iter_mut().filter(|i| named(&i.name)) {
+                        index.name = Some(to.clone());
+                        found = true;
+                    }
+                    for unique in t.unique_constraints.iter_mut().filter(|u| named(&u.name)) {
+                        unique.name = Some(to.clone());
+                        found = true;
+                    }
+                }
+                if !found {
+                    return problem(format!("RENAME INDEX of unknown index `{from}`"));
+                }
+            }
+            SchemaChange::RenameConstraint {
+                table, from, to, ..
+            } => {
+                let Some(t) = self.table_mut(&table) else {
+                    return problem(format!("RENAME CONSTRAINT on unknown table `{table}`"));
+                };
+                if !t.rename_constraint(&from, &to, dialect) {
+                    return problem(format!("RENAME CONSTRAINT of unknown constraint `{from}`"));
+                }
+            }
             SchemaChange::DropIndex {
                 table,
                 name,
