@@ -474,6 +474,23 @@ impl Table {
             )
     }
 
+    /// Whether InnoDB made `index` for one of this table's foreign keys: MySQL indexes the
+    /// columns of a foreign key that no index covers, naming the index after the constraint, so
+    /// a dump or database holds `KEY fk_x (col)` that no migration wrote.
+    pub fn implies_index(&self, index: &Index, dialect: Dialect) -> bool {
+        dialect == Dialect::Mysql
+            && !index.unique
+            && index.predicate.is_none()
+            && self.foreign_keys.iter().any(|key| {
+                key.columns.len() == index.columns.len()
+                    && key
+                        .columns
+                        .iter()
+                        .zip(&index.columns)
+                        .all(|(a, b)| dialect.same_identifier(a, b))
+            })
+    }
+
     /// Renames the constraint named `from` (or, on Postgres, the unnamed one the server named
     /// so).
     pub fn rename_constraint(&mut self, from: &str, to: &str, dialect: Dialect) -> bool {

@@ -372,7 +372,10 @@ fn compare_table(
         let in_code = code_table.indexes.iter().any(|ci| {
             let mapped: Vec<String> = ci.columns.iter().map(|c| column_in_db(c)).collect();
             same_index(dialect, ci, &mapped, index)
-        }) || unique_in_code();
+        }) || unique_in_code()
+            // MySQL made it for a foreign key the database holds (the models' own key is
+            // compared on its own).
+            || db_table.implies_index(index, dialect);
         if !in_code {
             out.push(
                 Drift::new(

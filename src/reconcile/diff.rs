@@ -170,6 +170,7 @@ fn diff_tables<'a>(dialect: Dialect, l: &'a Table, r: &'a Table, out: &mut Vec<D
             .indexes
             .iter()
             .any(|other| same_index(dialect, index, other))
+            && !r.implies_index(index, dialect)
         {
             out.push(Difference::IndexOnlyInLeft { table: l, index });
         }
@@ -179,6 +180,7 @@ fn diff_tables<'a>(dialect: Dialect, l: &'a Table, r: &'a Table, out: &mut Vec<D
             .indexes
             .iter()
             .any(|other| same_index(dialect, index, other))
+            && !l.implies_index(index, dialect)
         {
             out.push(Difference::IndexOnlyInRight { table: r, index });
         }
@@ -332,6 +334,31 @@ fn same_foreign_key(dialect: Dialect, a: &ForeignKey, b: &ForeignKey) -> bool {
 #[cfg(test)]
 mod predicate_tests {
     use super::loose_predicate;
+
+    #[test]
+    fn mysql_indexes_made_for_foreign_keys_are_not_differences() {
+        use crate::extract::sql;
+        use crate::model::{Dialect, Schema, SourceKind};
+        use crate::source::SourceFile;
+        let schema = |text: &str| {
+            let file = SourceFile::in_memory("x.sql", text);
+            let mut schema = Schema::new(SourceKind::Sql, "x", Dialect::Mysql);
+            for change in sql::extract(&file, Dialect::Mysql, SourceKind::Sql).changes {
+                schema.apply(change).unwrap();
+            }
+            schema
+        };
+        let history = schema(
+            "CREATE TABLE a (id int PRIMARY KEY);\n\
+             CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT fk_b_a FOREIGN KEY (a_id) REFERENCES a (id));",
+        );
+        let dump = schema(
+            "CREATE TABLE `a` (`id` int NOT NULL, PRIMARY KEY (`id`));\n\
+             CREATE TABLE `b` (`id` int NOT NULL, `a_id` int DEFAULT NULL, PRIMARY KEY (`id`), KEY `fk_b_a` (`a_id`), CONSTRAINT `fk_b_a` FOREIGN KEY (`a_id`) REFERENCES `a` (`id`));",
+        );
+        let differences = super::diff(&history, &dump);
+        assert!(differences.is_empty(), "{} differences", differences.len());
+    }
 
     #[test]
     fn index_orderings_are_not_part_of_the_indexed_columns() {
