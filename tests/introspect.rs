@@ -814,3 +814,79 @@ class Ticket(Base):
     let found = scan_against(&db.url);
     assert!(found.is_empty(), "MariaDB: {found:#?}");
 }
+
+#[test]
+fn a_flyway_migration_left_behind_a_higher_applied_version_is_a_conflict() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    let repo = scratch.path();
+    let migrations = repo.join("db/migration");
+    std::fs::create_dir_all(&migrations).unwrap();
+    std::fs::write(
+        migrations.join("V1__accounts.sql"),
+        "CREATE TABLE accounts (id bigint PRIMARY KEY);\n",
+    )
+    .unwrap();
+    // Merged from a branch after V3 was deployed: Flyway refuses to apply it below V3.
+    std::fs::write(
+        migrations.join("V2__account_plan.sql"),
+        "ALTER TABLE accounts ADD COLUMN plan text;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        migrations.join("V3__invoices.sql"),
+        "CREATE TABLE invoices (id bigint PRIMARY KEY);\n",
+    )
+    .unwrap();
+    db.load(
+        "CREATE TABLE accounts (id bigint PRIMARY KEY);\n\
+         CREATE TABLE invoices (id bigint PRIMARY KEY);\n\
+         CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), \
+         description varchar(200), script varchar(1000), success boolean NOT NULL);\n\
+         INSERT INTO flyway_schema_history VALUES (1, '1', 'accounts', 'V1__accounts.sql', true), \
+         (2, '3', 'invoices', 'V3__invoices.sql', true);\n",
+    );
+    let scan = |repo: &Path| {
+        schemadrift::scan(&schemadrift::ScanOptions {
+            root: repo.to_path_buf(),
+            database: Some(schemadrift::DatabaseTarget {
+                url: DatabaseUrl::parse(&db.url).unwrap(),
+                options: IntrospectOptions::default(),
+            }),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let outcome = scan(repo);
+    let conflict = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule == "migration-history-conflict")
+        .expect("V2 is left behind V3");
+    assert_eq!(
+        &*conflict.location.path,
+        "db/migration/V2__account_plan.sql"
+    );
+    assert!(
+        conflict.message.contains("applied version 3"),
+        "{}",
+        conflict.message
+    );
+    // With outOfOrder on, Flyway applies it: only the pending migration is reported.
+    std::fs::write(repo.join("flyway.conf"), "flyway.outOfOrder=true\n").unwrap();
+    let outcome = scan(repo);
+    assert!(
+        outcome
+            .findings
+            .iter()
+            .all(|f| f.rule != "migration-history-conflict")
+    );
+    assert!(
+        outcome
+            .findings
+            .iter()
+            .any(|f| f.rule == "migrations-not-applied")
+    );
+}

@@ -297,13 +297,7 @@ impl Schema {
                 table, from, to, ..
             } => {
                 let mut found = false;
-                for (key, t) in self.tables.iter_mut() {
-                    if table
-                        .as_ref()
-                        .is_some_and(|wanted| !wanted.same_as(key, dialect))
-                    {
-                        continue;
-                    }
+                for t in self.tables_named(table.as_ref()) {
                     let named = |n: &Option<String>| {
                         n.as_deref()
                             .is_some_and(|n| dialect.same_identifier(n, &from))
@@ -338,13 +332,7 @@ impl Schema {
                 ..
             } => {
                 let mut found = false;
-                for (key, t) in self.tables.iter_mut() {
-                    if table
-                        .as_ref()
-                        .is_some_and(|wanted| !wanted.same_as(key, dialect))
-                    {
-                        continue;
-                    }
+                for t in self.tables_named(table.as_ref()) {
                     let before = t.indexes.len();
                     t.indexes.retain(|i| {
                         !i.name
@@ -465,6 +453,19 @@ impl Schema {
             }
         }
         Ok(())
+    }
+
+    /// The table named `table`, or every table when the statement does not say (Postgres
+    /// `DROP INDEX x`, whose index may be on any table).
+    fn tables_named<'a>(
+        &'a mut self,
+        table: Option<&'a QualifiedName>,
+    ) -> impl Iterator<Item = &'a mut crate::model::Table> + 'a {
+        let dialect = self.dialect;
+        self.tables
+            .iter_mut()
+            .filter(move |(key, _)| table.is_none_or(|wanted| wanted.same_as(key, dialect)))
+            .map(|(_, t)| t)
     }
 
     /// Resolves type names that turned out to be enums once every statement was read.

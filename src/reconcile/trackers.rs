@@ -155,6 +155,9 @@ pub fn check<'a>(
             }
             Some(tracker) => {
                 let files = pending_files(history, tracker);
+                if let Some(drift) = flyway_out_of_order(history, tracker, &files) {
+                    out.push(drift);
+                }
                 if let Some(first_pending) = files.first() {
                     let total = history.set.files.len();
                     out.push(
@@ -183,6 +186,80 @@ pub fn check<'a>(
         }
     }
     pending
+}
+
+/// A Flyway migration left behind: pending while a higher version is applied. With
+/// `outOfOrder` off (Flyway's default) `flyway migrate` refuses the whole run.
+fn flyway_out_of_order(
+    history: &History,
+    tracker: &TrackerState,
+    pending: &[&str],
+) -> Option<Drift> {
+    use crate::extract::layout::{dotted_version, flyway_version, version_parts};
+    if history.set.tool != MigrationTool::Flyway || tracker.tool != TrackerTool::Flyway {
+        return None;
+    }
+    let highest = tracker
+        .applied
+        .iter()
+        .filter_map(|v| version_parts(v.trim()))
+        .max()?;
+    let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let behind = pending
+        .iter()
+        .find(|p| flyway_version(&name(p)).is_some_and(|v| v < highest))?;
+    if allows_out_of_order(history) {
+        return None;
+    }
+    Some(
+        Drift::new(
+            DriftKind::MigrationHistoryConflict,
+            Span::file_start(behind),
+        )
+        .with(
+            "detail",
+            format!(
+                "`{behind}` is not applied, but the database has applied version {}: Flyway with `outOfOrder` off (its default) refuses to migrate (\"Detected resolved migration not applied to database\"); renumber it above {} or set `flyway.outOfOrder=true`",
+                dotted_version(&highest),
+                dotted_version(&highest)
+            ),
+        )
+        .related(
+            Span::external(&format!("db: {}", tracker.table)),
+            format!("{} records version {}", tracker.table, dotted_version(&highest)),
+        ),
+    )
+}
+
+/// Whether a Flyway configuration beside the history (or a few folders up) turns `outOfOrder`
+/// on: `flyway.conf`, `flyway.toml`, Spring's `application.properties` / `.yml`.
+fn allows_out_of_order(history: &History) -> bool {
+    let Some(first) = history.set.files.first() else {
+        return false;
+    };
+    const CONFIGS: &[&str] = &[
+        "flyway.conf",
+        "flyway.toml",
+        "application.properties",
+        "application.yml",
+        "application.yaml",
+    ];
+    first.absolute.ancestors().skip(1).take(6).any(|dir| {
+        CONFIGS.iter().any(|name| {
+            let text = crate::source::read_regular_file(&dir.join(name), 1 << 20)
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .replace([' ', '"', '\''], "");
+            [
+                "outoforder=true",
+                "outoforder:true",
+                "out-of-order=true",
+                "out-of-order:true",
+            ]
+            .iter()
+            .any(|setting| text.contains(setting))
+        })
+    })
 }
 
 /// What one pending migration statement changes, as keys a drift can be explained by.

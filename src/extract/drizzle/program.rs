@@ -227,7 +227,7 @@ pub(super) fn import_candidates(from: &str, source: &str) -> Vec<String> {
 }
 
 /// Resolves `.` and `..` in a `/`-separated relative path.
-fn normalize_path(path: &str) -> String {
+pub(super) fn normalize_path(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {

@@ -4,7 +4,7 @@
 //! old copy in a scripts package) is not the schema drizzle-kit generates from.
 
 use super::casing::config_pairs;
-use super::program::{Program, import_candidates};
+use super::program::{Program, import_candidates, normalize_path};
 use super::value::{Js, Scope, literal};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::{BTreeSet, HashMap};
@@ -228,17 +228,7 @@ fn patterns_matcher(dir: &str, patterns: &[String]) -> Option<GlobSet> {
 }
 
 fn join(dir: &str, relative: &str) -> String {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
+    normalize_path(&format!("{dir}/{relative}"))
 }
 
 #[cfg(test)]

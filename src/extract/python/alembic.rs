@@ -458,17 +458,20 @@ fn order<'p>(
     if out.len() < revisions.len() {
         let mut rest: Vec<usize> = (0..revisions.len()).filter(|i| !out.contains(i)).collect();
         rest.sort_by_key(|i| path(*i));
-        for &i in &rest {
-            report(OrderProblem {
-                module: revisions[i].module,
-                message: format!(
-                    "revision `{}` is part of a cycle of down_revisions, which Alembic refuses",
-                    revisions[i].id
-                ),
-                conflict: true,
-                other: None,
-            });
-        }
+        // One cycle, one finding: at its first revision, naming the others it holds up.
+        let ids: Vec<String> = rest
+            .iter()
+            .map(|&i| format!("`{}`", revisions[i].id))
+            .collect();
+        report(OrderProblem {
+            module: revisions[rest[0]].module,
+            message: format!(
+                "revisions {} follow one another in a cycle of down_revisions (or follow such a cycle), which Alembic refuses",
+                ids.join(", ")
+            ),
+            conflict: true,
+            other: rest.get(1).map(|&i| revisions[i].module),
+        });
         out.extend(rest);
     }
     out
