@@ -248,6 +248,36 @@ fn read_drizzle_sources(discovery: &Discovery) -> drizzle::DrizzleExtract {
 struct SqlPlan {
     arranged: layout::SqlLayout,
     dialects: HashMap<String, Dialect>,
+    /// What is SQL for another engine (ClickHouse), said once per folder or file, never read.
+    other_engines: Vec<ExtractNote>,
+}
+
+/// ClickHouse DDL: table engines and type wrappers no Postgres, MySQL or SQLite has.
+fn is_clickhouse(text: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "mergetree",
+        "lowcardinality(",
+        "engine = log",
+        "engine = memory",
+    ];
+    let lower = text.to_ascii_lowercase();
+    MARKERS.iter().any(|m| lower.contains(m))
+}
+
+fn other_engine_note(place: &str, first: &SourceFile, files: usize) -> ExtractNote {
+    let what = match files {
+        1 => "holds ClickHouse DDL".to_string(),
+        n => format!("holds {n} files of ClickHouse DDL"),
+    };
+    ExtractNote {
+        kind: NoteKind::NotUnderstood,
+        message: format!(
+            "`{place}` {what} (`ENGINE = MergeTree`, `LowCardinality(…)`): a database of another engine than the application's, so it is not read or compared"
+        ),
+        span: first.head_span(),
+        table: None,
+        related: Vec::new(),
+    }
 }
 
 fn plan_sql_sources(discovery: &Discovery, config: &Config) -> SqlPlan {
@@ -257,7 +287,30 @@ fn plan_sql_sources(discovery: &Discovery, config: &Config) -> SqlPlan {
         .chain(discovery.of_kind(FileKind::DrizzleSnapshot))
         .cloned()
         .collect();
-    let arranged = layout::arrange(&sql_files, &drizzle_meta, config);
+    let mut arranged = layout::arrange(&sql_files, &drizzle_meta, config);
+    let mut other_engines = Vec::new();
+    arranged.migration_sets.retain(|set| {
+        // A folder of one engine: at least half its files speak ClickHouse.
+        let marked = set.files.iter().filter(|f| is_clickhouse(&f.text)).count();
+        let clickhouse = marked > 0 && marked * 2 >= set.files.len();
+        if let (true, Some(first)) = (clickhouse, set.files.first()) {
+            other_engines.push(other_engine_note(
+                &format!("{}/", set.dir),
+                first,
+                set.files.len(),
+            ));
+        }
+        !clickhouse
+    });
+    for files in [&mut arranged.dumps, &mut arranged.standalone] {
+        files.retain(|file| {
+            let clickhouse = is_clickhouse(&file.text);
+            if clickhouse {
+                other_engines.push(other_engine_note(&file.path, file, 1));
+            }
+            !clickhouse
+        });
+    }
 
     // Every file's dialect is decided before parsing: a history shares one dialect.
     let mut dialects: HashMap<String, Dialect> = HashMap::new();
@@ -278,13 +331,21 @@ fn plan_sql_sources(discovery: &Discovery, config: &Config) -> SqlPlan {
             .unwrap_or(Dialect::Postgres);
         dialects.insert(file.path.to_string(), dialect);
     }
-    SqlPlan { arranged, dialects }
+    SqlPlan {
+        arranged,
+        dialects,
+        other_engines,
+    }
 }
 
 /// Reads every SQL file: parses all of them in parallel, then replays each history in order
 /// and each dump on its own.
 fn read_sql_sources(plan: SqlPlan) -> Sources {
-    let SqlPlan { arranged, dialects } = plan;
+    let SqlPlan {
+        arranged,
+        dialects,
+        other_engines,
+    } = plan;
     let jobs: Vec<(&SourceFile, Dialect, SourceKind)> = arranged
         .migration_sets
         .iter()
@@ -298,7 +359,10 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
         .map(|(file, dialect, kind)| (file.path.to_string(), sql::extract(file, dialect, kind)))
         .collect();
 
-    let mut sources = Sources::default();
+    let mut sources = Sources {
+        notes: other_engines,
+        ..Sources::default()
+    };
     let mut sql_notes: HashMap<String, Vec<ParseProblem>> = extracted
         .iter_mut()
         .filter(|(_, e)| !e.notes.is_empty())

@@ -1,0 +1,4 @@
+CREATE TABLE accounts (
+    id bigserial PRIMARY KEY,
+    email text NOT NULL UNIQUE
+);
