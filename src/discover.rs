@@ -54,6 +54,9 @@ pub struct DiscoveredFile {
     pub declares_schema: bool,
     /// Whether the file may hold SQL queries in strings (TypeScript and Python only).
     pub holds_queries: bool,
+    /// How the file was decoded when it was not plain UTF-8 (UTF-16, replaced bytes): said
+    /// once, since names in it may read wrong.
+    pub decoded: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -64,6 +67,47 @@ pub struct Discovery {
     /// Folders holding templated SQL (`{{ … }}`, `{% … %}`), with their first such file: a
     /// template is not SQL until rendered, so these are never parsed.
     pub template_folders: Vec<TemplateFolder>,
+}
+
+/// A file's bytes as text: UTF-8 (its BOM dropped), UTF-16 LE or BE by their BOM (what
+/// `pg_dump > schema.sql` writes in Windows PowerShell), else UTF-8 with invalid bytes replaced
+/// (a Latin-1 file: its identifiers are ASCII). The second value says what was replaced, when
+/// something was.
+pub fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
+    let utf16 = |bytes: &[u8], little: bool| -> String {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| {
+                if little {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => match std::str::from_utf8(rest) {
+            Ok(text) => (text.to_string(), None),
+            Err(_) => (
+                String::from_utf8_lossy(rest).into_owned(),
+                Some("is not valid UTF-8: the bytes that are not were replaced".into()),
+            ),
+        },
+        [0xFF, 0xFE, rest @ ..] => (utf16(rest, true), None),
+        [0xFE, 0xFF, rest @ ..] => (utf16(rest, false), None),
+        _ => match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(
+                    "is not valid UTF-8 (Latin-1?): the bytes that are not were replaced, so names written with them may read wrong"
+                        .into(),
+                ),
+            ),
+        },
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -184,11 +228,7 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
                 path: path.clone(),
                 reason: e.to_string(),
             })?;
-            // A file in a legacy encoding still parses: its identifiers are ASCII.
-            let text = match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            };
+            let (text, decoded) = decode(bytes);
             let file = SourceFile::new(display_path(root, &path), path, text);
             if kind == FileKind::Sql && is_sql_template(&file.text) {
                 return Ok(Some(Read::Template(file)));
@@ -207,6 +247,7 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
                 file,
                 declares_schema,
                 holds_queries,
+                decoded,
             })))
         })
         .collect::<Result<_, Error>>()?;
@@ -256,10 +297,12 @@ fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
             ..Discovery::default()
         });
     };
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Path {
+    // A file given alone is decoded as the files of a folder are.
+    let bytes = std::fs::read(path).map_err(|e| Error::Path {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
+    let (text, decoded) = decode(bytes);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -271,6 +314,7 @@ fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
             file: SourceFile::new(name, path.to_path_buf(), text),
             declares_schema: true,
             holds_queries,
+            decoded,
         }],
         files_seen: 1,
         template_folders: Vec::new(),

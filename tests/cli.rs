@@ -545,3 +545,39 @@ fn paths_are_reported_from_the_repository_root_in_every_format() {
     let root = std::fs::canonicalize(&repo).unwrap();
     assert_eq!(base, &format!("file://{}/", root.display()));
 }
+
+#[test]
+fn utf16_and_latin1_files_are_read_alone_or_in_a_folder() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    // What `pg_dump > schema.sql` writes in Windows PowerShell: UTF-16 LE with a BOM.
+    let dump = "CREATE TABLE t (a int,,);\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(dump.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("schema.sql"), utf16).unwrap();
+    for target in [dir.to_path_buf(), dir.join("schema.sql")] {
+        schemadrift()
+            .args(["scan", "--format", "concise"])
+            .arg(&target)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "schema.sql:1:23: warning[parse-error]",
+            ));
+    }
+    let latin1 = dir.join("legacy.sql");
+    std::fs::write(
+        &latin1,
+        b"-- Cr\xe9\xe9 par l'\xe9quipe\nCREATE TABLE u (a int,,);\n",
+    )
+    .unwrap();
+    schemadrift()
+        .args(["scan", "--format", "concise"])
+        .arg(&latin1)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "legacy.sql:2:23: warning[parse-error]",
+        ))
+        .stdout(predicate::str::contains("is not valid UTF-8"));
+}

@@ -203,6 +203,16 @@ pub fn read_sources(discovery: &Discovery, config: &Config) -> Sources {
     sources
         .notes
         .extend(discovery.template_folders.iter().map(template_note));
+    sources.notes.extend(discovery.files.iter().filter_map(|f| {
+        let how = f.decoded.as_ref()?;
+        Some(ExtractNote {
+            kind: NoteKind::NotUnderstood,
+            message: format!("`{}` {how}", f.file.path),
+            span: f.file.head_span(),
+            table: None,
+            related: Vec::new(),
+        })
+    }));
     sources
         .parse_problems
         .sort_by(|a, b| (&a.span.path, a.span.start).cmp(&(&b.span.path, b.span.start)));
