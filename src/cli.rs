@@ -263,6 +263,7 @@ fn options(source: &SourceArgs, default_path: Option<&str>) -> Result<ScanOption
         dialect: source.dialect.map(Dialect::from),
         baseline: None,
         database: database(source)?,
+        unread: Vec::new(),
     })
 }
 
@@ -315,9 +316,12 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
 /// Scans the repository from its root and keeps the findings whose primary or related spans lie
 /// in one of the committed files, so a commit is blocked only by drift it introduces or touches.
 fn run_pre_commit(args: PreCommitArgs) -> Result<Outcome, Error> {
+    // The commit is what git tracks plus what is staged (pre-commit stashes the rest); a fix
+    // that exists only as an untracked file is not in it.
     let mut outcome = scan(&ScanOptions {
         root: PathBuf::from("."),
         config: args.config.clone(),
+        unread: untracked_files(),
         ..ScanOptions::default()
     })?;
     if !args.all {
@@ -352,6 +356,23 @@ fn run_pre_commit(args: PreCommitArgs) -> Result<Outcome, Error> {
     };
     emit(&report::render(args.format, &report, false), None)?;
     Ok(args.fail_on.outcome(&outcome.findings))
+}
+
+/// The files git does not track and does not ignore, relative to the current directory;
+/// nothing outside a git work tree.
+fn untracked_files() -> Vec<String> {
+    let output = std::process::Command::new("git")
+        .args(["ls-files", "--others", "--exclude-standard", "-z"])
+        .output();
+    match output {
+        Ok(out) if out.status.success() => out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn run_inspect(args: InspectArgs) -> Result<Outcome, Error> {

@@ -40,6 +40,9 @@ pub struct ScanOptions {
     pub baseline: Option<PathBuf>,
     /// A live database to compare with.
     pub database: Option<DatabaseTarget>,
+    /// Files to leave unread, relative to the root: the untracked files of a pre-commit run,
+    /// which are not part of the commit.
+    pub unread: Vec<String>,
 }
 
 /// A live database and how to read it.
@@ -155,6 +158,9 @@ pub fn read(options: &ScanOptions) -> Result<(Config, discover::Discovery, Sourc
     {
         config.dialect = Some(target.url.dialect);
     }
+    config
+        .exclude
+        .extend(options.unread.iter().map(|p| globset::escape(p)));
     validate_rule_settings(&config)?;
     let discovering = timings::phase("discover");
     let discovery = discover::discover(&options.root, &config)?;

@@ -581,3 +581,54 @@ fn utf16_and_latin1_files_are_read_alone_or_in_a_folder() {
         ))
         .stdout(predicate::str::contains("is not valid UTF-8"));
 }
+
+/// pre-commit stashes what is not staged but leaves untracked files in place: a fix that exists
+/// only as an untracked file is not part of the commit and must not let it through.
+#[test]
+fn pre_commit_ignores_untracked_files() {
+    let scratch = tempfile::tempdir().unwrap();
+    let repo = scratch.path();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    std::fs::create_dir_all(repo.join("migrations")).unwrap();
+    std::fs::write(
+        repo.join("migrations/001_users.sql"),
+        "CREATE TABLE users (id integer PRIMARY KEY);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("models.py"),
+        "from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass User(Base):\n    __tablename__ = \"users\"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(80))\n",
+    )
+    .unwrap();
+    git(&["add", "migrations/001_users.sql", "models.py"]);
+    // The migration that adds the column exists, but only as an untracked file.
+    std::fs::write(
+        repo.join("migrations/002_user_name.sql"),
+        "ALTER TABLE users ADD COLUMN name varchar(80);\n",
+    )
+    .unwrap();
+    schemadrift()
+        .current_dir(repo)
+        .args(["pre-commit", "models.py"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("column-missing-from-database"));
+    git(&["add", "migrations/002_user_name.sql"]);
+    schemadrift()
+        .current_dir(repo)
+        .args(["pre-commit", "models.py", "migrations/002_user_name.sql"])
+        .assert()
+        .success();
+}
