@@ -149,6 +149,16 @@ impl Span {
     pub fn location(&self) -> String {
         format!("{}:{}:{}", self.path, self.line, self.column)
     }
+
+    /// `path:line:col` for a place in a file; the name alone for a place outside any
+    /// (`db: users`), which has no line to point at.
+    pub fn place(&self) -> String {
+        if self.is_in_file() {
+            self.location()
+        } else {
+            self.path.to_string()
+        }
+    }
 }
 
 /// Turns an absolute or root-relative path into the `/`-separated form used in output.

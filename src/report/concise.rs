@@ -1,4 +1,5 @@
-//! `path:line:col: severity[rule-id] message`, one line per finding, then the summary.
+//! `path:line:col: severity[rule-id] message`, one line per finding (`db: table: …` for a place
+//! in the database, which has no line), then the summary.
 
 use super::Report;
 use crate::source::printable;
@@ -9,10 +10,8 @@ pub fn render(report: &Report) -> String {
     for finding in report.findings {
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}[{}] {}",
-            printable(&finding.location.path),
-            finding.location.line,
-            finding.location.column,
+            "{}: {}[{}] {}",
+            printable(&finding.location.place()),
             finding.severity,
             finding.rule,
             printable(&finding.message)

@@ -112,7 +112,7 @@ impl FindingDiagnostic {
         } else {
             format!(
                 "{}: {}",
-                printable(&shown_place(&finding.location)),
+                printable(&finding.location.place()),
                 printable(&finding.message)
             )
         };
@@ -129,15 +129,6 @@ impl FindingDiagnostic {
                 .map(|r| RelatedDiagnostic::new(r, report))
                 .collect(),
         }
-    }
-}
-
-/// `path:line:col` for a place in a file, the path alone for a place outside any (`db: x`).
-fn shown_place(span: &Span) -> String {
-    if span.is_in_file() {
-        span.location()
-    } else {
-        span.path.to_string()
     }
 }
 
@@ -210,7 +201,7 @@ impl RelatedDiagnostic {
             None => RelatedDiagnostic {
                 message: format!(
                     "{}: {}",
-                    printable(&shown_place(&related.span)),
+                    printable(&related.span.place()),
                     printable(&related.message)
                 ),
                 source: None,

@@ -48,24 +48,23 @@ pub fn render(report: &Report) -> String {
         );
     }
     for f in report.findings {
-        let place = format!(
-            "{}:{}:{}",
-            f.location.path, f.location.line, f.location.column
-        );
+        let place = f.location.place();
+        // A place in the database has no file line: no `line` attribute rather than a fake 0.
+        let line = if f.location.is_in_file() {
+            format!(" line=\"{}\"", f.location.line)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">",
+            "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\"{line}>",
             escape_attribute(&format!("{} at {place}", f.rule)),
             escape_attribute(&f.location.path),
             escape_attribute(&f.location.path),
-            f.location.line
         );
         let mut body = format!("{place}: {}[{}] {}", f.severity, f.rule, f.message);
         for related in &f.related {
-            body.push_str(&format!(
-                "\n  {}:{}: {}",
-                related.span.path, related.span.line, related.message
-            ));
+            body.push_str(&format!("\n  {}: {}", related.span.place(), related.message));
         }
         if let Some(help) = &f.help {
             body.push_str(&format!("\nhelp: {help}"));
