@@ -100,6 +100,9 @@ pub struct ScanArgs {
     /// Record every current finding in FILE and exit 0: adopt schemadrift on a drifted repository
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Print how many findings each rule has, instead of the findings
+    #[arg(long, conflicts_with = "format")]
+    pub statistics: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -308,7 +311,11 @@ fn run_scan(args: ScanArgs) -> Result<Outcome, Error> {
             Format::Human
         }
     });
-    let text = report::render(format, &report, color);
+    let text = if args.statistics {
+        report::statistics(&report)
+    } else {
+        report::render(format, &report, color)
+    };
     emit(&text, args.source.output.as_deref())?;
     Ok(args.fail_on.outcome(&outcome.findings))
 }

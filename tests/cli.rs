@@ -632,3 +632,16 @@ fn pre_commit_ignores_untracked_files() {
         .assert()
         .success();
 }
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    schemadrift()
+        .args(["scan", "--statistics"])
+        .arg(fixture("seeds/001-numbered-migrations"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "4  schema-dump-stale  warning\n",
+        ))
+        .stdout(predicate::str::contains("0 errors, 4 warnings, 0 infos"));
+}

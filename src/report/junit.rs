@@ -64,7 +64,11 @@ pub fn render(report: &Report) -> String {
         );
         let mut body = format!("{place}: {}[{}] {}", f.severity, f.rule, f.message);
         for related in &f.related {
-            body.push_str(&format!("\n  {}: {}", related.span.place(), related.message));
+            body.push_str(&format!(
+                "\n  {}: {}",
+                related.span.place(),
+                related.message
+            ));
         }
         if let Some(help) = &f.help {
             body.push_str(&format!("\nhelp: {help}"));

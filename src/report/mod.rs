@@ -86,6 +86,31 @@ pub struct Report<'a> {
     pub root: Option<&'a std::path::Path>,
 }
 
+/// `--statistics`: one line per rule with findings, most first (as ruff prints them), then the
+/// summary.
+pub fn statistics(report: &Report) -> String {
+    let mut counts: BTreeMap<(&str, String), usize> = BTreeMap::new();
+    for finding in report.findings {
+        *counts
+            .entry((finding.rule, finding.severity.to_string()))
+            .or_default() += 1;
+    }
+    let mut rows: Vec<((&str, String), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let width = rows
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut out = String::new();
+    for ((rule, severity), count) in rows {
+        out.push_str(&format!("{count:>width$}  {rule}  {severity}\n"));
+    }
+    out.push_str(&report.summary.line());
+    out.push('\n');
+    out
+}
+
 pub fn render(format: Format, report: &Report, color: bool) -> String {
     match format {
         Format::Human => human::render(report, color),
