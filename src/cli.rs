@@ -210,9 +210,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Rule { id } => {
-            let rule = Registry::builtin()
+            let registry = Registry::builtin();
+            let rule = registry
                 .resolve(&id)
-                .ok_or_else(|| Error::UnknownRule(id.clone()))?;
+                .ok_or_else(|| Error::UnknownRule(id.clone(), registry.did_you_mean(&id)))?;
             emit(&rule_page(rule), None)?;
             Ok(Outcome::Clean)
         }

@@ -10,8 +10,8 @@ pub enum Error {
     Config { path: PathBuf, reason: String },
     #[error("cannot write `{path}`: {reason}")]
     Output { path: PathBuf, reason: String },
-    #[error("unknown rule `{0}`; `schemadrift rules` lists them")]
-    UnknownRule(String),
+    #[error("unknown rule `{0}`{1}; `schemadrift rules` lists them")]
+    UnknownRule(String, String),
     #[error("{0}")]
     Usage(String),
     /// A database could not be reached or read; the message never contains a password.

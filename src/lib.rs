@@ -292,7 +292,10 @@ fn validate_rule_settings(config: &Config) -> Result<(), Error> {
         if registry.resolve(id).is_none() {
             return Err(Error::Config {
                 path: PathBuf::from(config::FILE_NAME),
-                reason: format!("unknown rule `{id}` (`schemadrift rules` lists them)"),
+                reason: format!(
+                    "unknown rule `{id}`{} (`schemadrift rules` lists them)",
+                    registry.did_you_mean(id)
+                ),
             });
         }
     }

@@ -166,6 +166,27 @@ fn a_bad_config_is_a_one_line_error_naming_the_key() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no-such-rule"));
+
+    std::fs::write(
+        dir.path().join("schemadrift.yaml"),
+        "rules:\n  column_type_mismatsh: warning\n",
+    )
+    .unwrap();
+    schemadrift()
+        .arg("scan")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "(did you mean `column-type-mismatch`?)",
+        ));
+    schemadrift()
+        .args(["rule", "id-colum-without-foreign-key"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `id-column-without-foreign-key`?",
+        ));
 }
 
 #[test]

@@ -274,6 +274,24 @@ impl Registry {
         })
     }
 
+    /// ` (did you mean `x`?)` for a misspelled rule id, when one rule is clearly meant; empty
+    /// otherwise.
+    pub fn did_you_mean(&self, wanted: &str) -> String {
+        let wanted = wanted.to_ascii_lowercase().replace('_', "-");
+        let mut scored: Vec<(f64, &str)> = self
+            .rules
+            .iter()
+            .map(|r| (strsim::normalized_damerau_levenshtein(&wanted, r.id), r.id))
+            .filter(|(score, _)| *score >= 0.7)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match scored.as_slice() {
+            [(_, best)] => format!(" (did you mean `{best}`?)"),
+            [(a, best), (b, _), ..] if a > b => format!(" (did you mean `{best}`?)"),
+            _ => String::new(),
+        }
+    }
+
     pub fn files() -> &'static [(&'static str, &'static str)] {
         RULE_FILES
     }
