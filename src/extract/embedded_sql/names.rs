@@ -191,6 +191,18 @@ pub fn mask_placeholders(sql: &str) -> (String, Vec<Range<usize>>) {
             continue;
         }
         out[i..i + len].fill(b'_');
+        // `IN :ids` / `IN %s`: the driver expands the placeholder into a parenthesised list,
+        // so it reads as one, `IN(___)`, the space before it making room for the parentheses.
+        let before = sql[..i].trim_end_matches([' ', '\t', '\n', '\r']);
+        let after_in = before.len() >= 2
+            && before[before.len() - 2..].eq_ignore_ascii_case("in")
+            && (before.len() == 2 || !ident(before.as_bytes()[before.len() - 3]));
+        if after_in && i + len - before.len() >= 3 {
+            let start = before.len();
+            out[start] = b'(';
+            out[start + 1..i + len - 1].fill(b'_');
+            out[i + len - 1] = b')';
+        }
         found.push(i..i + len);
         i += len;
     }

@@ -42,3 +42,14 @@ def count(conn, table):
 def purge(engine):
     with engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM order_items WHERE order_id NOT IN (SELECT id FROM orders)")
+
+
+def users_by_ids(session: Session, ids: list[int]):
+    # Expanding parameters: the driver writes the list in, `IN (1, 2, 3)`.
+    return session.execute(text("SELECT id, email FROM users WHERE id IN :ids"), {"ids": ids})
+
+
+def emails_of(conn, ids):
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT email FROM users WHERE id IN %s", (tuple(ids),))
+        return cursor.fetchall()
