@@ -188,10 +188,20 @@ fn glob_set(key: &str, patterns: &[String]) -> Result<GlobSet, Error> {
     })
 }
 
+/// The parser's message on one line, with the position it names and without the source
+/// snippet it draws after it (`--> <input>:3:25`, `3 | …`): the caller names the file.
 fn one_line(text: &str) -> String {
+    let is_snippet = |line: &str| {
+        line.starts_with("-->")
+            || line.starts_with('|')
+            || line.split_once('|').is_some_and(|(n, _)| {
+                !n.trim().is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit())
+            })
+    };
     text.lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !is_snippet(l))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -154,6 +154,12 @@ fn a_bad_config_is_a_one_line_error_naming_the_key() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("migratons"), "{stderr}");
+    // The file and the position, not the parser's folded snippet of `<input>`.
+    assert!(
+        stderr.contains("schemadrift.yaml`: line 2 column 1: unknown field `migratons`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("<input>"), "{stderr}");
 
     std::fs::write(
         dir.path().join("schemadrift.yaml"),
@@ -284,7 +290,9 @@ fn rules_and_rule_commands_document_every_rule() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Why it matters"))
-        .stdout(predicate::str::contains("pg_dump"));
+        .stdout(predicate::str::contains("pg_dump"))
+        .stdout(predicate::str::contains("Regenerate the dump from"))
+        .stdout(predicate::str::contains("<dump>").not());
     schemadrift()
         .args(["rule", "no-such-rule"])
         .assert()

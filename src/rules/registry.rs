@@ -172,8 +172,27 @@ impl Rule {
 
     /// The help as documentation shows it, before any finding fills it in: `{table}` reads
     /// `<table>`.
+    /// The help for a page about the rule, not about one finding: each `{value}` reads as "the
+    /// value" ("Regenerate the dump from …").
     pub fn help_text(&self) -> String {
-        self.help.replace('{', "<").replace('}', ">")
+        let mut out = String::with_capacity(self.help.len());
+        let mut rest = self.help.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            match rest[open..].find('}') {
+                Some(close) => {
+                    let name = rest[open + 1..open + close].replace('_', " ");
+                    out.push_str(&format!("the {name}"));
+                    rest = &rest[open + close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     pub fn default_severity_name(&self) -> &'static str {
