@@ -173,7 +173,7 @@ impl Rule {
     /// The help as documentation shows it, before any finding fills it in: `{table}` reads
     /// `<table>`.
     /// The help for a page about the rule, not about one finding: each `{value}` reads as "the
-    /// value" ("Regenerate the dump from …").
+    /// value" in prose ("Regenerate the dump from …") and as `<value>` inside code.
     pub fn help_text(&self) -> String {
         let mut out = String::with_capacity(self.help.len());
         let mut rest = self.help.as_str();
@@ -181,8 +181,18 @@ impl Rule {
             out.push_str(&rest[..open]);
             match rest[open..].find('}') {
                 Some(close) => {
-                    let name = rest[open + 1..open + close].replace('_', " ");
-                    out.push_str(&format!("the {name}"));
+                    let name = &rest[open + 1..open + close];
+                    let in_code = out.matches('`').count() % 2 == 1;
+                    let placeholder = !name.is_empty()
+                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                    if !placeholder {
+                        // Braces of the code itself (`drizzle({ casing })`).
+                        out.push_str(&rest[open..=open + close]);
+                    } else if in_code {
+                        out.push_str(&format!("<{name}>"));
+                    } else {
+                        out.push_str(&format!("the {}", name.replace('_', " ")));
+                    }
                     rest = &rest[open + close + 1..];
                 }
                 None => {
