@@ -296,7 +296,10 @@ fn read_statement(
         }
         return;
     }
-    if let Some(change) = reader.rename_index(chunk, &span) {
+    if let Some(change) = reader
+        .rename_index(chunk, &span)
+        .or_else(|| reader.create_table_like(chunk, &span))
+    {
         out.changes.push(change);
         return;
     }
@@ -772,6 +775,87 @@ impl StatementReader<'_> {
     /// SQLite `CREATE VIRTUAL TABLE x USING fts5(title, body UNINDEXED, tokenize = 'porter')`,
     /// read from its tokens (the module's arguments are not SQL): the first word of each
     /// argument without `=` is an untyped column.
+    /// Postgres `CREATE TABLE t (LIKE s INCLUDING ALL)` and its other options, which sqlparser
+    /// reads only as far as `INCLUDING DEFAULTS`: read from its words when `LIKE` is the whole
+    /// body.
+    fn create_table_like(&self, chunk: &[TokenWithSpan], span: &Span) -> Option<SchemaChange> {
+        let tokens: Vec<&Token> = chunk
+            .iter()
+            .map(|t| &t.token)
+            .filter(|t| !is_trivia(t))
+            .collect();
+        let keyword = |i: usize| match tokens.get(i) {
+            Some(Token::Word(w)) => Some(w.keyword),
+            _ => None,
+        };
+        if keyword(0)? != Keyword::CREATE {
+            return None;
+        }
+        let mut at = 1;
+        if keyword(at) == Some(Keyword::UNLOGGED) {
+            at += 1;
+        }
+        if keyword(at)? != Keyword::TABLE {
+            return None;
+        }
+        at += 1;
+        if keyword(at) == Some(Keyword::IF) {
+            at += 3;
+        }
+        let dotted = |mut at: usize| -> Option<(ObjectName, usize)> {
+            let mut parts = Vec::new();
+            loop {
+                let Some(Token::Word(w)) = tokens.get(at) else {
+                    return None;
+                };
+                parts.push(ObjectNamePart::Identifier(Self::word_ident(w)));
+                at += 1;
+                if tokens.get(at) != Some(&&Token::Period) {
+                    return Some((ObjectName(parts), at));
+                }
+                at += 1;
+            }
+        };
+        let (name, next) = dotted(at)?;
+        if tokens.get(next) != Some(&&Token::LParen) || keyword(next + 1)? != Keyword::LIKE {
+            return None;
+        }
+        let (source, mut at) = dotted(next + 2)?;
+        let mut copy = crate::model::change::LikeCopies::default();
+        while matches!(keyword(at), Some(Keyword::INCLUDING | Keyword::EXCLUDING)) {
+            let on = keyword(at) == Some(Keyword::INCLUDING);
+            let what = match tokens.get(at + 1) {
+                Some(Token::Word(w)) => w.value.to_ascii_lowercase(),
+                _ => return None,
+            };
+            match what.as_str() {
+                "all" => {
+                    copy = crate::model::change::LikeCopies {
+                        defaults: on,
+                        constraints: on,
+                        indexes: on,
+                    }
+                }
+                "defaults" => copy.defaults = on,
+                "constraints" => copy.constraints = on,
+                "indexes" => copy.indexes = on,
+                _ => {}
+            }
+            at += 2;
+        }
+        if tokens.get(at) != Some(&&Token::RParen) || tokens.len() != at + 1 {
+            return None;
+        }
+        let qualified = self.qualified(&name);
+        Some(SchemaChange::CreateTableLike {
+            name: self.last_name(&name),
+            schema: qualified.schema,
+            source: self.qualified(&source),
+            copy,
+            origin: self.origin(self.statement_head(span, &name)),
+        })
+    }
+
     /// `ALTER TABLE t RENAME {INDEX | KEY} a TO b` (MySQL, which sqlparser does not read) and
     /// `ALTER INDEX [IF EXISTS] a RENAME TO b` (Postgres), read from their words.
     fn rename_index(&self, chunk: &[TokenWithSpan], span: &Span) -> Option<SchemaChange> {
@@ -1081,6 +1165,29 @@ impl StatementReader<'_> {
 
     fn create_table(&self, create: &ast::CreateTable, span: &Span, out: &mut Vec<SchemaChange>) {
         if create.temporary {
+            return;
+        }
+        if let Some(like) = &create.like {
+            use ast::{CreateTableLikeDefaults, CreateTableLikeKind};
+            let (like, plain) = match like {
+                CreateTableLikeKind::Parenthesized(like) => (like, false),
+                CreateTableLikeKind::Plain(like) => (like, true),
+            };
+            // MySQL's `CREATE TABLE t LIKE s` copies everything but foreign keys; Postgres copies
+            // what its INCLUDING options name.
+            let copy = crate::model::change::LikeCopies {
+                defaults: plain || like.defaults == Some(CreateTableLikeDefaults::Including),
+                constraints: plain,
+                indexes: plain,
+            };
+            let qualified = self.qualified(&create.name);
+            out.push(SchemaChange::CreateTableLike {
+                name: self.last_name(&create.name),
+                schema: qualified.schema,
+                source: self.qualified(&like.name),
+                copy,
+                origin: self.origin(self.statement_head(span, &create.name)),
+            });
             return;
         }
         let qualified = self.qualified(&create.name);
@@ -1703,6 +1810,39 @@ CREATE TABLE t (id int);"#,
                 .collect::<Vec<_>>(),
             ["t"]
         );
+    }
+
+    #[test]
+    fn tables_made_like_others_copy_what_their_options_say() {
+        let (schema, problems) = replay(
+            "CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL DEFAULT 'x', CHECK (id > 0));\n\
+             CREATE TABLE events_archive (LIKE events INCLUDING ALL);\n\
+             CREATE TABLE events_copy (LIKE public.events);\n\
+             CREATE TABLE events_defaults (LIKE events INCLUDING DEFAULTS);\n\
+             ALTER TABLE events_archive ADD COLUMN archived_at timestamptz;",
+            Dialect::Postgres,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let table = |name: &str| schema.table(&QualifiedName::unqualified(name)).unwrap();
+        let archive = table("events_archive");
+        assert_eq!(archive.columns.len(), 3);
+        assert!(archive.primary_key.is_some());
+        assert_eq!(archive.check_constraints.len(), 1);
+        assert!(archive.columns[1].default.is_some());
+        let copy = table("events_copy");
+        assert_eq!(copy.columns.len(), 2);
+        assert!(copy.primary_key.is_none() && copy.check_constraints.is_empty());
+        assert!(!copy.columns[1].nullable && copy.columns[1].default.is_none());
+        assert!(table("events_defaults").columns[1].default.is_some());
+
+        let (schema, problems) = replay(
+            "CREATE TABLE a (id int PRIMARY KEY, b int, KEY idx_b (b));\nCREATE TABLE a2 LIKE a;",
+            Dialect::Mysql,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let a2 = schema.table(&QualifiedName::unqualified("a2")).unwrap();
+        assert_eq!(a2.indexes.len(), 1);
+        assert!(a2.primary_key.is_some());
     }
 
     #[test]

@@ -121,6 +121,15 @@ pub enum SchemaChange {
         comment: Option<String>,
         origin: Origin,
     },
+    /// `CREATE TABLE t (LIKE s INCLUDING …)` (Postgres), `CREATE TABLE t LIKE s` (MySQL): the
+    /// columns of `s`, with what the options copy besides (never its foreign keys).
+    CreateTableLike {
+        name: super::Name,
+        schema: Option<String>,
+        source: QualifiedName,
+        copy: LikeCopies,
+        origin: Origin,
+    },
     /// MySQL `ALTER TABLE t RENAME INDEX a TO b`, Postgres `ALTER INDEX a RENAME TO b` (whose
     /// table is not named).
     RenameIndex {
@@ -157,6 +166,14 @@ pub enum ColumnChange {
     SetDefault(Option<Default>),
     SetIdentity(super::Identity),
     DropIdentity,
+}
+
+/// What `LIKE` copies besides columns, names and NOT NULL.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LikeCopies {
+    pub defaults: bool,
+    pub constraints: bool,
+    pub indexes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +292,10 @@ impl SchemaChange {
                 vec![IndexName(name.clone())],
                 format!("drops index `{name}`"),
             ),
+            C::CreateTableLike { name, .. } => (
+                vec![Table(name.stored.clone())],
+                format!("creates table `{}`", name.stored),
+            ),
             C::RenameIndex { from, to, .. } => (
                 vec![IndexName(from.clone()), IndexName(to.clone())],
                 format!("renames index `{from}` to `{to}`"),
@@ -332,6 +353,7 @@ impl SchemaChange {
     pub fn table(&self) -> Option<&QualifiedName> {
         match self {
             SchemaChange::CreateTable { .. }
+            | SchemaChange::CreateTableLike { .. }
             | SchemaChange::CreateEnum(_)
             | SchemaChange::AddEnumValue { .. }
             | SchemaChange::RenameEnumValue { .. }
@@ -384,6 +406,7 @@ impl SchemaChange {
             | SchemaChange::DropPrimaryKey { origin, .. }
             | SchemaChange::DropIndex { origin, .. }
             | SchemaChange::RenameIndex { origin, .. }
+            | SchemaChange::CreateTableLike { origin, .. }
             | SchemaChange::RenameConstraint { origin, .. }
             | SchemaChange::AddEnumValue { origin, .. }
             | SchemaChange::RenameEnumValue { origin, .. }

@@ -293,6 +293,55 @@ impl Schema {
                 }
                 t.indexes.push(index);
             }
+            SchemaChange::CreateTableLike {
+                name,
+                schema,
+                source,
+                copy,
+                origin,
+            } => {
+                let Some(source_table) = self.table(&source) else {
+                    return problem(format!("CREATE TABLE … LIKE unknown table `{source}`"));
+                };
+                let key = QualifiedName::new(schema.clone(), name.stored.clone());
+                if self.table_key(&key).is_some() {
+                    return duplicate(format!("table `{key}` is created twice"));
+                }
+                let mut table = source_table.clone();
+                table.name = name;
+                table.schema = schema;
+                table.origin = origin.clone();
+                table.comment = None;
+                table.former_names.clear();
+                table.foreign_keys.clear();
+                for column in &mut table.columns {
+                    column.origin = origin.clone();
+                    column.former_names.clear();
+                    if !copy.defaults {
+                        column.default = None;
+                    }
+                }
+                if !copy.constraints {
+                    table.check_constraints.clear();
+                }
+                if copy.indexes {
+                    // The copies get names of their own, as the server gives them.
+                    for pk in table.primary_key.iter_mut() {
+                        pk.name = None;
+                    }
+                    for unique in &mut table.unique_constraints {
+                        unique.name = None;
+                    }
+                    for index in &mut table.indexes {
+                        index.name = None;
+                    }
+                } else {
+                    table.primary_key = None;
+                    table.unique_constraints.clear();
+                    table.indexes.clear();
+                }
+                self.tables.insert(key, table);
+            }
             SchemaChange::RenameIndex {
                 table, from, to, ..
             } => {
