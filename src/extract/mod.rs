@@ -264,12 +264,7 @@ struct SqlPlan {
 
 /// ClickHouse DDL: table engines and type wrappers no Postgres, MySQL or SQLite has.
 fn is_clickhouse(text: &str) -> bool {
-    const MARKERS: &[&str] = &[
-        "mergetree",
-        "lowcardinality(",
-        "engine = log",
-        "engine = memory",
-    ];
+    const MARKERS: &[&str] = &["mergetree", "lowcardinality("];
     let lower = text.to_ascii_lowercase();
     MARKERS.iter().any(|m| lower.contains(m))
 }

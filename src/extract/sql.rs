@@ -1173,6 +1173,8 @@ impl StatementReader<'_> {
                 CreateTableLikeKind::Parenthesized(like) => (like, false),
                 CreateTableLikeKind::Plain(like) => (like, true),
             };
+            // MySQL's `(LIKE s)` is its `LIKE s`.
+            let plain = plain || self.dialect == Dialect::Mysql;
             // MySQL's `CREATE TABLE t LIKE s` copies everything but foreign keys; Postgres copies
             // what its INCLUDING options name.
             let copy = crate::model::change::LikeCopies {

@@ -324,7 +324,7 @@ impl Schema {
                 if !copy.constraints {
                     table.check_constraints.clear();
                 }
-                if copy.indexes {
+                if copy.indexes && dialect == Dialect::Postgres {
                     // The copies get names of their own, as the server gives them.
                     for pk in table.primary_key.iter_mut() {
                         pk.name = None;
@@ -335,7 +335,7 @@ impl Schema {
                     for index in &mut table.indexes {
                         index.name = None;
                     }
-                } else {
+                } else if !copy.indexes {
                     table.primary_key = None;
                     table.unique_constraints.clear();
                     table.indexes.clear();
