@@ -161,31 +161,20 @@ fn a_bad_config_is_a_one_line_error_naming_the_key() {
     );
     assert!(!stderr.contains("<input>"), "{stderr}");
 
-    std::fs::write(
-        dir.path().join("schemadrift.yaml"),
-        "rules:\n  no-such-rule: off\n",
-    )
-    .unwrap();
-    schemadrift()
-        .arg("scan")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no-such-rule"));
-
-    std::fs::write(
-        dir.path().join("schemadrift.yaml"),
+    let refused = |config: &str, expected: &str| {
+        std::fs::write(dir.path().join("schemadrift.yaml"), config).unwrap();
+        schemadrift()
+            .arg("scan")
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(expected));
+    };
+    refused("rules:\n  no-such-rule: off\n", "no-such-rule");
+    refused(
         "rules:\n  column_type_mismatsh: warning\n",
-    )
-    .unwrap();
-    schemadrift()
-        .arg("scan")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "(did you mean `column-type-mismatch`?)",
-        ));
+        "(did you mean `column-type-mismatch`?)",
+    );
     schemadrift()
         .args(["rule", "id-colum-without-foreign-key"])
         .assert()
