@@ -844,9 +844,10 @@ fn a_flyway_migration_left_behind_a_higher_applied_version_is_a_conflict() {
         "CREATE TABLE accounts (id bigint PRIMARY KEY);\n\
          CREATE TABLE invoices (id bigint PRIMARY KEY);\n\
          CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), \
-         description varchar(200), script varchar(1000), success boolean NOT NULL);\n\
-         INSERT INTO flyway_schema_history VALUES (1, '1', 'accounts', 'V1__accounts.sql', true), \
-         (2, '3', 'invoices', 'V3__invoices.sql', true);\n",
+         description varchar(200), type varchar(20) NOT NULL, script varchar(1000), \
+         success boolean NOT NULL);\n\
+         INSERT INTO flyway_schema_history VALUES (1, '1', 'accounts', 'SQL', 'V1__accounts.sql', true), \
+         (2, '3', 'invoices', 'SQL', 'V3__invoices.sql', true);\n",
     );
     let scan = |repo: &Path| {
         schemadrift::scan(&schemadrift::ScanOptions {
@@ -888,5 +889,125 @@ fn a_flyway_migration_left_behind_a_higher_applied_version_is_a_conflict() {
             .findings
             .iter()
             .any(|f| f.rule == "migrations-not-applied")
+    );
+}
+
+#[test]
+fn migrations_below_a_flyway_baseline_are_neither_pending_nor_out_of_order() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    let repo = scratch.path();
+    let migrations = repo.join("db/migration");
+    std::fs::create_dir_all(&migrations).unwrap();
+    for (name, sql) in [
+        (
+            "V1__accounts.sql",
+            "CREATE TABLE accounts (id bigint PRIMARY KEY);\n",
+        ),
+        (
+            "V2__account_plan.sql",
+            "ALTER TABLE accounts ADD COLUMN plan text;\n",
+        ),
+        (
+            "V3__invoices.sql",
+            "CREATE TABLE invoices (id bigint PRIMARY KEY);\n",
+        ),
+        (
+            "V4__invoice_total.sql",
+            "ALTER TABLE invoices ADD COLUMN total numeric;\n",
+        ),
+    ] {
+        std::fs::write(migrations.join(name), sql).unwrap();
+    }
+    // An existing database put under Flyway with `flyway baseline -baselineVersion=2`, then V3
+    // applied: V1 and V2 never run there, and V4 is the one migration still to apply.
+    db.load(
+        "CREATE TABLE accounts (id bigint PRIMARY KEY, plan text);\n\
+         CREATE TABLE invoices (id bigint PRIMARY KEY);\n\
+         CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), \
+         description varchar(200), type varchar(20) NOT NULL, script varchar(1000), \
+         success boolean NOT NULL);\n\
+         INSERT INTO flyway_schema_history VALUES \
+         (1, '2', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', true), \
+         (2, '3', 'invoices', 'SQL', 'V3__invoices.sql', true);\n",
+    );
+    let outcome = schemadrift::scan(&schemadrift::ScanOptions {
+        root: repo.to_path_buf(),
+        database: Some(schemadrift::DatabaseTarget {
+            url: DatabaseUrl::parse(&db.url).unwrap(),
+            options: IntrospectOptions::default(),
+        }),
+        ..Default::default()
+    })
+    .unwrap();
+    let rules: Vec<(&str, &str)> = outcome
+        .findings
+        .iter()
+        .map(|f| (&*f.rule, &*f.location.path))
+        .collect();
+    assert!(
+        rules
+            .iter()
+            .all(|(rule, _)| *rule != "migration-history-conflict"),
+        "{rules:?}"
+    );
+    let pending = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule == "migrations-not-applied")
+        .expect("V4 is pending");
+    assert_eq!(
+        &*pending.location.path,
+        "db/migration/V4__invoice_total.sql"
+    );
+    assert!(
+        pending.message.contains("applied 3 of 4 migrations")
+            && pending.message.contains("1 pending"),
+        "{}",
+        pending.message
+    );
+}
+
+#[test]
+fn a_tracker_table_of_another_shape_is_unknown_and_the_scan_goes_on() {
+    let Some(db) = TestDatabase::create(Dialect::Postgres) else {
+        return;
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    let repo = scratch.path();
+    let migrations = repo.join("migrations");
+    std::fs::create_dir_all(&migrations).unwrap();
+    std::fs::write(
+        migrations.join("001_accounts.sql"),
+        "CREATE TABLE accounts (id bigint PRIMARY KEY);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        migrations.join("002_invoices.sql"),
+        "CREATE TABLE invoices (id bigint PRIMARY KEY);\n",
+    )
+    .unwrap();
+    // A hand-rolled runner's table that happens to share the name: no `version` column.
+    db.load(
+        "CREATE TABLE accounts (id bigint PRIMARY KEY);\n\
+         CREATE TABLE invoices (id bigint PRIMARY KEY);\n\
+         CREATE TABLE schema_migrations (filename text PRIMARY KEY, ran_at timestamptz);\n\
+         INSERT INTO schema_migrations VALUES ('001_accounts.sql', now());\n",
+    );
+    let outcome = schemadrift::scan(&schemadrift::ScanOptions {
+        root: repo.to_path_buf(),
+        database: Some(schemadrift::DatabaseTarget {
+            url: DatabaseUrl::parse(&db.url).unwrap(),
+            options: IntrospectOptions::default(),
+        }),
+        ..Default::default()
+    })
+    .expect("the scan goes on past a tracker it cannot read");
+    let rules: Vec<&str> = outcome.findings.iter().map(|f| &*f.rule).collect();
+    assert!(
+        !rules.contains(&"migrations-not-applied") && !rules.contains(&"migration-tracker-missing"),
+        "{rules:?}"
     );
 }

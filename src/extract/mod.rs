@@ -449,7 +449,7 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
         let mut baseline = None;
         let paired_dump = sources.dumps.iter().find(|d| d.history == Some(index));
         if let Some(dump) = paired_dump {
-            if starts_from(&problems, &dump.schema) {
+            if starts_from(&problems, &dump.schema, &schema) {
                 let (based, based_problems) = build(Some(&dump.schema));
                 schema = based;
                 // Statements the dump already reflects are not conflicts once it is the base.
@@ -578,13 +578,17 @@ fn pair_dumps_with_histories(sources: &mut Sources) {
 }
 
 /// Whether a history's replay failed because it alters tables only `dump` creates: then the
-/// dump is the baseline the history was written against.
-fn starts_from(problems: &[ReplayProblem], dump: &Schema) -> bool {
-    !dump.tables.is_empty()
-        && problems.iter().any(|p| {
-            p.kind == ProblemKind::Missing
-                && p.table.as_ref().is_some_and(|t| dump.table(t).is_some())
-        })
+/// dump is the baseline the history was written against. A miss on a table the history builds
+/// itself (a column dropped twice) says nothing of the kind: the dump is compared with the
+/// history then, never stacked under it (stacked, a current dump turns every later
+/// `DROP COLUMN` into a false conflict).
+fn starts_from(problems: &[ReplayProblem], dump: &Schema, built: &Schema) -> bool {
+    problems.iter().any(|p| {
+        p.kind == ProblemKind::Missing
+            && p.table
+                .as_ref()
+                .is_some_and(|t| dump.table(t).is_some() && built.table(t).is_none())
+    })
 }
 
 /// The history a dump belongs to: the one whose folder shares the longest path prefix with the

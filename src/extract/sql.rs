@@ -799,7 +799,8 @@ impl StatementReader<'_> {
             return None;
         }
         at += 1;
-        if keyword(at) == Some(Keyword::IF) {
+        let if_not_exists = keyword(at) == Some(Keyword::IF);
+        if if_not_exists {
             at += 3;
         }
         let dotted = |mut at: usize| -> Option<(ObjectName, usize)> {
@@ -852,6 +853,7 @@ impl StatementReader<'_> {
             schema: qualified.schema,
             source: self.qualified(&source),
             copy,
+            if_not_exists,
             origin: self.origin(self.statement_head(span, &name)),
         })
     }
@@ -1188,6 +1190,7 @@ impl StatementReader<'_> {
                 schema: qualified.schema,
                 source: self.qualified(&like.name),
                 copy,
+                if_not_exists: create.if_not_exists,
                 origin: self.origin(self.statement_head(span, &create.name)),
             });
             return;
@@ -1821,11 +1824,13 @@ CREATE TABLE t (id int);"#,
              CREATE TABLE events_archive (LIKE events INCLUDING ALL);\n\
              CREATE TABLE events_copy (LIKE public.events);\n\
              CREATE TABLE events_defaults (LIKE events INCLUDING DEFAULTS);\n\
-             ALTER TABLE events_archive ADD COLUMN archived_at timestamptz;",
+             ALTER TABLE events_archive ADD COLUMN archived_at timestamptz;\n\
+             CREATE TABLE IF NOT EXISTS events_archive (LIKE events INCLUDING ALL);",
             Dialect::Postgres,
         );
         assert!(problems.is_empty(), "{problems:?}");
         let table = |name: &str| schema.table(&QualifiedName::unqualified(name)).unwrap();
+        // The second, IF NOT EXISTS, leaves the archive (and its added column) as it was.
         let archive = table("events_archive");
         assert_eq!(archive.columns.len(), 3);
         assert!(archive.primary_key.is_some());
@@ -1870,6 +1875,30 @@ CREATE TABLE t (id int);"#,
         let t = schema.table(&QualifiedName::unqualified("t")).unwrap();
         assert_eq!(t.unique_constraints[0].name.as_deref(), Some("t_a_unique"));
         assert_eq!(t.indexes[0].name.as_deref(), Some("t_a_index"));
+
+        // Indexes and keys the server named: by those names later statements reach them.
+        let (schema, problems) = replay(
+            "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, placed_at date, code text UNIQUE);\n\
+             CREATE INDEX ON orders (customer_id, placed_at);\n\
+             CREATE INDEX ON orders (placed_at);\n\
+             ALTER INDEX orders_customer_id_placed_at_idx RENAME TO orders_by_customer;\n\
+             ALTER INDEX orders_code_key RENAME TO orders_code_unique;\n\
+             ALTER INDEX orders_pkey RENAME TO orders_primary;\n\
+             DROP INDEX orders_placed_at_idx;",
+            Dialect::Postgres,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let t = schema.table(&QualifiedName::unqualified("orders")).unwrap();
+        let names: Vec<_> = t.indexes.iter().map(|i| i.name.as_deref()).collect();
+        assert_eq!(names, [Some("orders_by_customer")]);
+        assert_eq!(
+            t.unique_constraints[0].name.as_deref(),
+            Some("orders_code_unique")
+        );
+        assert_eq!(
+            t.primary_key.as_ref().unwrap().name.as_deref(),
+            Some("orders_primary")
+        );
     }
 
     #[test]
@@ -1972,6 +2001,27 @@ ALTER TABLE `orders` MODIFY `state` varchar(20) NOT NULL;"#,
         assert_eq!(t.columns[1].default.as_ref().unwrap().expression, "false");
         assert_eq!(t.columns[2].ty, ColumnType::Varchar(Some(20)));
         assert_eq!(t.indexes[0].name.as_deref(), Some("idx_state"));
+    }
+
+    #[test]
+    fn mysql_database_qualifiers_name_the_same_tables() {
+        let (schema, problems) = replay(
+            "CREATE TABLE shop.orders (id int PRIMARY KEY);
+ALTER TABLE orders ADD COLUMN total decimal(10,2);
+ALTER TABLE `shop`.`orders` ADD COLUMN paid tinyint(1);
+CREATE INDEX orders_paid ON shop.orders (paid);",
+            Dialect::Mysql,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(schema.tables.len(), 1);
+        let orders = schema.table(&QualifiedName::unqualified("orders")).unwrap();
+        let columns: Vec<&str> = orders
+            .columns
+            .iter()
+            .map(|c| c.name.stored.as_str())
+            .collect();
+        assert_eq!(columns, ["id", "total", "paid"]);
+        assert_eq!(orders.indexes.len(), 1);
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub enum SchemaChange {
         schema: Option<String>,
         source: QualifiedName,
         copy: LikeCopies,
+        if_not_exists: bool,
         origin: Origin,
     },
     /// MySQL `ALTER TABLE t RENAME INDEX a TO b`, Postgres `ALTER INDEX a RENAME TO b` (whose

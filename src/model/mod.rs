@@ -147,7 +147,9 @@ impl QualifiedName {
         let schemas_match = match (&self.schema, &other.schema) {
             (None, None) => true,
             (Some(x), Some(y)) => dialect.same_identifier(x, y),
-            _ => false,
+            // A MySQL qualifier names a database; a history runs in one, so `app.users` and
+            // `users` are the same table.
+            _ => dialect == Dialect::Mysql,
         };
         schemas_match && dialect.same_identifier(&self.name, &other.name)
     }

@@ -298,15 +298,19 @@ impl Schema {
                 schema,
                 source,
                 copy,
+                if_not_exists,
                 origin,
             } => {
+                let key = QualifiedName::new(schema.clone(), name.stored.clone());
+                if self.table_key(&key).is_some() {
+                    if if_not_exists {
+                        return Ok(());
+                    }
+                    return duplicate(format!("table `{key}` is created twice"));
+                }
                 let Some(source_table) = self.table(&source) else {
                     return problem(format!("CREATE TABLE … LIKE unknown table `{source}`"));
                 };
-                let key = QualifiedName::new(schema.clone(), name.stored.clone());
-                if self.table_key(&key).is_some() {
-                    return duplicate(format!("table `{key}` is created twice"));
-                }
                 let mut table = source_table.clone();
                 table.name = name;
                 table.schema = schema;
@@ -347,16 +351,29 @@ impl Schema {
             } => {
                 let mut found = false;
                 for t in self.tables_named(table.as_ref()) {
-                    let named = |n: &Option<String>| {
-                        n.as_deref()
-                            .is_some_and(|n| dialect.same_identifier(n, &from))
-                    };
-                    for index in t.indexes.iter_mut().filter(|i| named(&i.name)) {
+                    let answers = generated_name_matcher(&t.name.stored, &from, dialect);
+                    for index in t
+                        .indexes
+                        .iter_mut()
+                        .filter(|i| answers(&i.name, &i.columns, "idx"))
+                    {
                         index.name = Some(to.clone());
                         found = true;
                     }
-                    for unique in t.unique_constraints.iter_mut().filter(|u| named(&u.name)) {
+                    for unique in t
+                        .unique_constraints
+                        .iter_mut()
+                        .filter(|u| answers(&u.name, &u.columns, "key"))
+                    {
                         unique.name = Some(to.clone());
+                        found = true;
+                    }
+                    if let Some(pk) = t
+                        .primary_key
+                        .as_mut()
+                        .filter(|pk| answers(&pk.name, &[], "pkey"))
+                    {
+                        pk.name = Some(to.clone());
                         found = true;
                     }
                 }
@@ -382,20 +399,14 @@ impl Schema {
             } => {
                 let mut found = false;
                 for t in self.tables_named(table.as_ref()) {
+                    let answers = generated_name_matcher(&t.name.stored, &name, dialect);
                     let before = t.indexes.len();
-                    t.indexes.retain(|i| {
-                        !i.name
-                            .as_deref()
-                            .is_some_and(|n| dialect.same_identifier(n, &name))
-                    });
+                    t.indexes.retain(|i| !answers(&i.name, &i.columns, "idx"));
                     found |= before != t.indexes.len();
                     // MySQL drops the unique constraint this way too.
                     let before = t.unique_constraints.len();
-                    t.unique_constraints.retain(|u| {
-                        !u.name
-                            .as_deref()
-                            .is_some_and(|n| dialect.same_identifier(n, &name))
-                    });
+                    t.unique_constraints
+                        .retain(|u| !answers(&u.name, &u.columns, "key"));
                     found |= before != t.unique_constraints.len();
                 }
                 if !found && !if_exists {
@@ -562,6 +573,27 @@ impl Schema {
     fn enum_mut(&mut self, name: &QualifiedName) -> Option<&mut super::EnumType> {
         let key = self.enum_key(name)?;
         self.enums.get_mut(&key)
+    }
+}
+
+/// Whether an index or key goes by `wanted`: its own name, or on Postgres, when it has none,
+/// the one the server gave it (`orders_customer_id_idx`, `users_email_key`, `users_pkey`).
+fn generated_name_matcher<'a>(
+    table: &'a str,
+    wanted: &'a str,
+    dialect: Dialect,
+) -> impl Fn(&Option<String>, &[String], &str) -> bool + 'a {
+    move |name, columns, label| match name {
+        Some(name) => dialect.same_identifier(name, wanted),
+        None if dialect == Dialect::Postgres => {
+            let joined = columns.join("_");
+            super::postgres_object_name(
+                table,
+                Some(joined.as_str()).filter(|j| !j.is_empty()),
+                label,
+            ) == wanted
+        }
+        None => false,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{Drift, DriftKind};
 use crate::extract::History;
-use crate::extract::layout::MigrationTool;
+use crate::extract::layout::{MigrationTool, dotted_version, flyway_version, version_parts};
 use crate::introspect::Introspection;
 use crate::introspect::trackers::{TrackerState, TrackerTool};
 use crate::model::change::Object;
@@ -102,9 +102,15 @@ fn pending_files<'a>(history: &'a History, tracker: &TrackerState) -> Vec<&'a st
                 .iter()
                 .map(|v| canonical_version(v))
                 .collect();
+            let below_baseline = |path: &str| {
+                let baseline = tracker.baseline.as_deref().and_then(version_parts);
+                let name = path.rsplit('/').next().unwrap_or(path);
+                baseline.is_some_and(|b| flyway_version(name).is_some_and(|v| v <= b))
+            };
             files
                 .iter()
                 .filter(|f| file_version(&f.path).is_some_and(|v| !applied.contains(&v)))
+                .filter(|f| !below_baseline(&f.path))
                 .map(|f| &*f.path)
                 .collect()
         }
@@ -124,6 +130,10 @@ pub fn check<'a>(
         };
         let wanted = expected_trackers(history.set.tool);
         let tracker = database.trackers.iter().find(|t| wanted.contains(&t.tool));
+        if tracker.is_some_and(|t| t.unreadable.is_some()) {
+            // Unknown is not a difference: `inspect` shows why the tracker could not be read.
+            continue;
+        }
         let dir = &history.schema.label;
         match tracker {
             None => {
@@ -195,7 +205,6 @@ fn flyway_out_of_order(
     tracker: &TrackerState,
     pending: &[&str],
 ) -> Option<Drift> {
-    use crate::extract::layout::{dotted_version, flyway_version, version_parts};
     if history.set.tool != MigrationTool::Flyway || tracker.tool != TrackerTool::Flyway {
         return None;
     }
@@ -243,7 +252,18 @@ fn allows_out_of_order(history: &History) -> bool {
         "application.properties",
         "application.yml",
         "application.yaml",
+        "pom.xml",
+        "build.gradle",
+        "build.gradle.kts",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "compose.yml",
+        "compose.yaml",
+        ".env",
     ];
+    if std::env::var("FLYWAY_OUT_OF_ORDER").is_ok_and(|v| v.eq_ignore_ascii_case("true")) {
+        return true;
+    }
     first.absolute.ancestors().skip(1).take(6).any(|dir| {
         CONFIGS.iter().any(|name| {
             let text = crate::source::read_regular_file(&dir.join(name), 1 << 20)
@@ -255,6 +275,10 @@ fn allows_out_of_order(history: &History) -> bool {
                 "outoforder:true",
                 "out-of-order=true",
                 "out-of-order:true",
+                "out_of_order=true",
+                "out_of_order:true",
+                "<outoforder>true</outoforder>",
+                "outoforder(true)",
             ]
             .iter()
             .any(|setting| text.contains(setting))

@@ -1,0 +1,8 @@
+def flagged_accounts(cursor):
+    cursor.execute("SELECT id, email FROM accounts WHERE email LIKE %s", ("%@legacy.example",))
+    return cursor.fetchall()
+
+
+def project_names(cursor, account_id):
+    cursor.execute("SELECT name FROM projects WHERE account_id = %s", (account_id,))
+    return [row[0] for row in cursor.fetchall()]
