@@ -72,6 +72,72 @@
       name: (identifier) @function.name
       parameters: (parameters) @function.parameters) @function))
 
+; --- the runtime branch of `if TYPE_CHECKING:` ---------------------------------------------------
+
+; `if TYPE_CHECKING: <stubs for the type checker> else: <what runs>` and `if not TYPE_CHECKING:
+; <what runs>`: only the branch that runs declares anything. Other `if`s at module level are not
+; read: which branch runs is not known.
+(module
+  (if_statement
+    condition: (_) @_checking
+    alternative: (else_clause
+      body: (block
+        (expression_statement
+          (assignment
+            left: (identifier) @assign.name
+            type: (type)? @assign.type
+            right: (_)? @assign.value) @assign))))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING"))
+
+(module
+  (if_statement
+    condition: (not_operator argument: (_) @_checking)
+    consequence: (block
+      (expression_statement
+        (assignment
+          left: (identifier) @assign.name
+          type: (type)? @assign.type
+          right: (_)? @assign.value) @assign)))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING"))
+
+(module
+  (if_statement
+    condition: (_) @_checking
+    alternative: (else_clause
+      body: (block
+        (class_definition
+          name: (identifier) @class.name
+          superclasses: (argument_list)? @class.bases) @class)))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING"))
+
+(module
+  (if_statement
+    condition: (not_operator argument: (_) @_checking)
+    consequence: (block
+      (class_definition
+        name: (identifier) @class.name
+        superclasses: (argument_list)? @class.bases) @class))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING"))
+
+(module
+  (if_statement
+    condition: (_) @_checking
+    alternative: (else_clause
+      body: (block
+        (function_definition
+          name: (identifier) @function.name
+          parameters: (parameters) @function.parameters) @function)))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING"))
+
+(module
+  (if_statement
+    condition: (not_operator argument: (_) @_checking)
+    consequence: (block
+      (function_definition
+        name: (identifier) @function.name
+        parameters: (parameters) @function.parameters) @function))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING"))
+
 ; --- class bodies -----------------------------------------------------------------------------
 
 ; Columns, `__tablename__`, `__table__`, `__table_args__`, `__abstract__`, `metadata`,

@@ -1393,3 +1393,74 @@ fn self_referencing_names_terminate() {
     )]);
     assert_eq!(notes(&x).len(), 1, "{:?}", notes(&x));
 }
+
+#[test]
+fn type_checking_branches_give_way_to_the_runtime_declarations() {
+    let x = run(&[(
+        "app/models.py",
+        r#"
+from typing import TYPE_CHECKING
+import typing
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, Mapped, mapped_column
+from sqlalchemy.dialects.postgresql import JSONB
+
+if TYPE_CHECKING:
+    class Base:
+        __tablename__: str
+    JSONType = dict
+    NAME_LENGTH = 10
+else:
+    Base = declarative_base()
+    JSONType = JSONB
+    NAME_LENGTH = 80
+
+if not typing.TYPE_CHECKING:
+    Stamp = sa.DateTime(timezone=True)
+else:
+    Stamp = sa.Date
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id = sa.Column(sa.Integer, primary_key=True)
+    name = sa.Column(sa.String(NAME_LENGTH))
+    settings = sa.Column(JSONType)
+    created_at = sa.Column(Stamp)
+"#,
+    )]);
+    let accounts = any_table(&x, "accounts");
+    assert_eq!(ty(accounts, "name"), "varchar(80)");
+    assert_eq!(ty(accounts, "settings"), "jsonb");
+    assert_eq!(ty(accounts, "created_at"), "timestamp with time zone");
+}
+
+#[test]
+fn models_declared_in_the_runtime_branch_of_type_checking_are_read() {
+    let x = run(&[(
+        "app/db.py",
+        r#"
+from typing import TYPE_CHECKING
+from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+if TYPE_CHECKING:
+    from flask_sqlalchemy.model import Model as BaseModel
+else:
+    BaseModel = db.Model
+
+    class Tag(db.Model):
+        __tablename__ = "tags"
+        id = db.Column(db.Integer, primary_key=True)
+
+
+class Post(BaseModel):
+    __tablename__ = "posts"
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+"#,
+    )]);
+    assert_eq!(ty(any_table(&x, "posts"), "title"), "varchar(200)");
+    any_table(&x, "tags");
+}
