@@ -1960,6 +1960,22 @@ DROP INDEX IF EXISTS idx_missing;"#,
         assert_eq!(t.indexes[0].method, None);
         assert_eq!(t.indexes[0].predicate.as_deref(), Some("status = 'draft'"));
         assert_eq!(t.indexes[1].method.as_deref(), Some("gin"));
+
+        // Quoted type names keep their case, in the column as in CREATE TYPE.
+        let (schema, problems) = replay(
+            r#"CREATE TYPE "public"."WorkspaceType" AS ENUM('Root', 'Child');
+CREATE TABLE "Workspace" ("type" "WorkspaceType" DEFAULT 'Root' NOT NULL, "kinds" "public"."WorkspaceType"[]);"#,
+            Dialect::Postgres,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let t = schema
+            .table(&QualifiedName::unqualified("Workspace"))
+            .unwrap();
+        assert_eq!(t.columns[0].ty, ColumnType::Enum("WorkspaceType".into()));
+        assert_eq!(
+            t.columns[1].ty,
+            ColumnType::Array(Box::new(ColumnType::Enum("WorkspaceType".into())))
+        );
     }
 
     #[test]

@@ -28,6 +28,13 @@ pub fn normalize_default(written: &str, ty: &ColumnType) -> DefaultKind {
     if lowered.starts_with("nextval(") {
         return DefaultKind::Sequence;
     }
+    // MySQL's `DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP`, written whole into a
+    // drizzle `sql` default: the ON UPDATE clause is no part of the default.
+    let lowered = fold_whitespace(&lowered);
+    let lowered = match lowered.find(" on update ") {
+        Some(at) if !lowered[..at].contains('\'') => lowered[..at].to_string(),
+        _ => lowered,
+    };
     let mut expression = strip_casts(&lowered);
     expression = strip_wrapping_parens(expression.trim()).to_string();
     expression = fold_whitespace(&expression);
@@ -178,6 +185,17 @@ mod tests {
 
     #[test]
     fn timestamps_functions_are_one_default() {
+        for written in [
+            "CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)",
+            "current_timestamp\n  on update current_timestamp",
+        ] {
+            let DefaultKind::Value(d) =
+                normalize_default(written, &ColumnType::Timestamp { time_zone: false })
+            else {
+                panic!("{written}");
+            };
+            assert_eq!(d.expression, "current_timestamp", "{written}");
+        }
         for d in [
             "now()",
             "NOW()",

@@ -323,6 +323,11 @@ pub struct Table {
     /// The module of a SQLite virtual table (`fts5`): no ORM declares one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_module: Option<String>,
+    /// Declared by the code only to be referenced: created outside the repository's history
+    /// (a Drizzle table in a file drizzle-kit's `schema` does not export). Compared where the
+    /// reference has it, never reported missing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
     pub origin: Origin,
 }
 
@@ -340,6 +345,7 @@ impl Table {
             comment: None,
             former_names: Vec::new(),
             virtual_module: None,
+            external: false,
             origin,
         }
     }

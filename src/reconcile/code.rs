@@ -43,6 +43,18 @@ fn source_name(schema: &Schema) -> String {
     }
 }
 
+/// Whether the reference's own foreign keys point at `table` though it never creates it: the
+/// table exists outside the history (Supabase's `auth.users`, a table another service owns),
+/// and the code declares it to reference it.
+fn referenced_from(reference: &Schema, table: &Table) -> bool {
+    let name = table.qualified_name();
+    reference.tables.values().any(|t| {
+        t.foreign_keys
+            .iter()
+            .any(|k| k.references.same_as(&name, reference.dialect))
+    })
+}
+
 /// Where in the reference an element lives, for a related span.
 fn at(span: &Span) -> Span {
     span.clone()
@@ -65,7 +77,11 @@ pub fn compare(
     let tables = pair_tables(code, db);
 
     for table in &tables.only_left {
-        if ignored(&table.name.stored) || !reference.complete {
+        if ignored(&table.name.stored)
+            || !reference.complete
+            || table.external
+            || referenced_from(db, table)
+        {
             continue;
         }
         out.push(
@@ -617,12 +633,17 @@ pub fn check_keys(
                         continue;
                     };
                     if c.ty != t.ty
+                        && !c.unknown.ty
+                        && !t.unknown.ty
                         && !matches!(c.ty, ColumnType::Other(_))
                         && !matches!(t.ty, ColumnType::Other(_))
                     {
                         mismatched.insert(c as *const Column);
                         out.push(
                             Drift::new(DriftKind::ForeignKeyTypeMismatch, c.origin.span.clone())
+                                // SQLite converts a key to the referenced column's affinity
+                                // when it checks it: the mismatch is drift, not a failure.
+                                .guessed(dialect == Dialect::Sqlite)
                                 .table(&table.name.stored)
                                 .column(&c.name.stored)
                                 .with("code_type", c.ty.to_string())
@@ -771,6 +792,9 @@ pub fn check_keys(
                 let entry = groups.entry(group).or_default();
                 if entry.0.is_none() {
                     entry.0 = target.map(|t| (schema.dialect, t));
+                }
+                if column.unknown.ty {
+                    continue;
                 }
                 entry.1.push(Use {
                     source: source_name(schema),

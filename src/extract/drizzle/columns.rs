@@ -48,6 +48,8 @@ pub(super) struct ColumnSpec<'t> {
     pub default: Option<(DefaultValue, usize, Node<'t>)>,
     /// A default is given but cannot be read: unknown, never compared.
     pub default_unknown: bool,
+    /// The builder is known but an option its type depends on is not: unknown, never compared.
+    pub type_unknown: bool,
     /// `$defaultFn(() => 0)`: a literal value the client sets on insert, as SQL.
     pub client_default: Option<String>,
     pub unique: Option<Option<String>>,
@@ -78,6 +80,7 @@ impl ColumnSpec<'_> {
             identity: serial.then_some(Identity::Serial),
             default: None,
             default_unknown: false,
+            type_unknown: false,
             client_default: None,
             unique: None,
             references: Vec::new(),
@@ -459,7 +462,21 @@ impl<'p, 't> Extractor<'p, 't> {
                     dialect.name()
                 ),
             )),
-            Err(message) => Err(self.problem(scope.unit, call, message)),
+            Err(message) => {
+                // The column exists whatever its length or precision: kept, its type unknown.
+                let base = builders::sql_type(dialect, name, &Js::Null)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| name.to_string());
+                let mut spec = ColumnSpec::new(column_name, base, dialect);
+                spec.type_unknown = true;
+                spec.notes.push(self.problem(
+                    scope.unit,
+                    call,
+                    format!("{message}; the column's type is unknown and not compared"),
+                ));
+                Ok(spec)
+            }
         }
     }
 
@@ -759,7 +776,7 @@ impl<'p, 't> Extractor<'p, 't> {
         let mut default = None;
         let mut unknown = crate::model::Unknown {
             default: spec.default_unknown,
-            ty: false,
+            ty: spec.type_unknown,
         };
         if let Some((value, unit, node)) = &spec.default {
             match default_sql(value, &spec.ty) {

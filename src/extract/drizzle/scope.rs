@@ -7,7 +7,7 @@ use super::casing::config_pairs;
 use super::program::{Program, import_candidates, normalize_path};
 use super::value::{Js, Scope, literal};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// How strongly a file belongs to the schema; files of no configuration's schema are left out.
@@ -17,6 +17,10 @@ pub enum Membership {
     Migrated,
     /// In the schema of a configuration whose `out` folder is not in the repository.
     Declared,
+    /// Imported by a schema file but neither in a `schema` nor re-exported by one: drizzle-kit
+    /// reads a schema file's exports only, so its tables are referenced, never generated
+    /// (Supabase's `auth.users`, declared to point foreign keys at).
+    Imported,
     Outside,
 }
 
@@ -168,11 +172,16 @@ fn reachable(
                 read.as_str()
             }
         };
-        for source in relative_sources(text) {
+        for (source, reexported) in relative_sources(text) {
             let target = import_candidates(&path, source)
                 .into_iter()
                 .find(|c| parsed.contains_key(c.as_str()) || root.join(c).is_file());
             if let Some(target) = target {
+                let membership = if reexported {
+                    membership
+                } else {
+                    membership.max(Membership::Imported)
+                };
                 reach(&mut reached, &mut queue, target, membership);
             }
         }
@@ -189,10 +198,21 @@ fn read_small(path: &Path) -> Option<String> {
         .flatten()
 }
 
-/// The sources of `… from "./x"` in a file: imports and re-exports alike.
-fn relative_sources(text: &str) -> BTreeSet<&str> {
-    let mut found = BTreeSet::new();
+/// The sources of `… from "./x"` in a file, each with whether a statement re-exports from it
+/// (`export * from`, `export { x } from`) rather than only importing.
+fn relative_sources(text: &str) -> BTreeMap<&str, bool> {
+    let mut found: BTreeMap<&str, bool> = BTreeMap::new();
+    // `import { users } from "./users"; export { users };` (or an `export default` object)
+    // exports what it imports: every import may be re-exported then.
+    let exports_imports = text.contains("export default")
+        || text.match_indices("export {").any(|(at, _)| {
+            let rest = &text[at..];
+            rest.find('}')
+                .is_some_and(|end| !rest[end + 1..].trim_start().starts_with("from"))
+        });
     for (at, _) in text.match_indices("from") {
+        let head = &text[..at];
+        let reexported = exports_imports || head.rfind("export") > head.rfind("import");
         let rest = text[at + 4..].trim_start();
         let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
             continue;
@@ -201,7 +221,7 @@ fn relative_sources(text: &str) -> BTreeSet<&str> {
         if let Some(end) = body.find(quote) {
             let source = &body[..end];
             if source.starts_with('.') {
-                found.insert(source);
+                *found.entry(source).or_default() |= reexported;
             }
         }
     }
@@ -255,7 +275,18 @@ mod tests {
 
     #[test]
     fn imports_and_re_exports_are_both_sources() {
-        let text = "import { a } from './a';\nexport * from \"../b\";\nimport x from 'pkg';\n";
-        assert_eq!(relative_sources(text), BTreeSet::from(["./a", "../b"]));
+        let text = "import { a } from './a';\nexport * from \"../b\";\nimport x from 'pkg';\n\
+                    export const y = 1;\nimport {\n  c,\n} from './c';\nexport { d } from './d';\n";
+        assert_eq!(
+            relative_sources(text),
+            BTreeMap::from([
+                ("./a", false),
+                ("../b", true),
+                ("./c", false),
+                ("./d", true)
+            ])
+        );
+        let text = "import { users } from './users';\nexport { users };\n";
+        assert_eq!(relative_sources(text), BTreeMap::from([("./users", true)]));
     }
 }

@@ -55,7 +55,8 @@ impl<'p, 't> Extractor<'p, 't> {
             if unit.is_config() {
                 continue;
             }
-            let outside = membership(u) == Membership::Outside;
+            let outside = matches!(membership(u), Membership::Outside | Membership::Imported);
+            let imported = membership(u) == Membership::Imported;
             let mut copies: Vec<Node<'t>> = Vec::new();
             for declaration in &unit.facts.declarations {
                 if let Some(result) = self.enum_definition(u, *declaration) {
@@ -72,7 +73,7 @@ impl<'p, 't> Extractor<'p, 't> {
                 handled.insert((u, call.start_byte()));
                 let built = function.and_then(|f| self.table(u, *declaration, call, f));
                 match built {
-                    Ok(build) => {
+                    Ok(mut build) => {
                         let key = build.table.qualified_name();
                         if outside && seen.contains_key(&key) {
                             copies.push(declaration.name);
@@ -92,6 +93,8 @@ impl<'p, 't> Extractor<'p, 't> {
                             );
                             continue;
                         }
+                        // `inspect` shows these as external.
+                        build.table.external = imported;
                         seen.insert(key, build.table.origin.span.clone());
                         builds.push(build);
                     }

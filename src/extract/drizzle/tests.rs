@@ -737,7 +737,9 @@ export function makeTable(name: string) {
         .iter()
         .map(|c| c.name.stored.as_str())
         .collect();
-    assert_eq!(names, ["id", "nick", "born"]);
+    // A known builder with an unreadable length is a column of unknown type, never a gap.
+    assert_eq!(names, ["id", "name", "nick", "born"]);
+    assert!(column(users, "name").unknown.ty);
     assert!(!column(users, "nick").nullable);
     assert_eq!(column(users, "born").default, None);
     let found: Vec<(u32, Option<&str>)> = m
@@ -1016,4 +1018,40 @@ export const u = a.table("u", { id: serial() });
     )]);
     assert_eq!(table(&m, "t").columns.len(), 0);
     assert!(!m.notes.is_empty());
+}
+
+#[test]
+fn constant_arithmetic_and_unreadable_options_keep_the_column() {
+    let m = model(&[
+        (
+            "schema/types.ts",
+            r#"import { char } from "drizzle-orm/mysql-core";
+export const ulid = (name: string) => char(name, { length: 26 + 4 });
+export const code = (name: string) => char(name, { length: CODE_LENGTH * 2 });
+"#,
+        ),
+        (
+            "schema/index.ts",
+            "export type * from \"./validation\";\nexport * from \"./users\";\n",
+        ),
+        ("schema/validation.ts", "export type UserId = string;\n"),
+        (
+            "schema/users.ts",
+            r#"import { mysqlTable, varchar } from "drizzle-orm/mysql-core";
+import { ulid, code } from "./types";
+import type { UserId } from "./index";
+export const users = mysqlTable("users", {
+  id: ulid("id").primaryKey(),
+  code: code("code"),
+  handle: varchar("handle", { length: 8 * 8 }).notNull(),
+});
+"#,
+        ),
+    ]);
+    let users = table(&m, "users");
+    assert_eq!(column(users, "id").ty, ColumnType::Char(Some(30)));
+    assert_eq!(column(users, "handle").ty, ColumnType::Varchar(Some(64)));
+    let code = column(users, "code");
+    assert!(code.unknown.ty, "{code:?}");
+    assert_eq!(notes(&m, NoteKind::NotUnderstood).len(), 1, "{:?}", m.notes);
 }

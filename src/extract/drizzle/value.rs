@@ -247,18 +247,18 @@ fn evaluate(program: &Program<'_>, node: Node<'_>, scope: Scope<'_>, depth: u8) 
             let operator = node.child_by_field_name("operator").map(|o| unit.text(o));
             let left = node.child_by_field_name("left");
             let right = node.child_by_field_name("right");
-            match (operator, left, right) {
-                (Some("+"), Some(l), Some(r)) => {
-                    match (
-                        evaluate(program, l, scope, depth + 1),
-                        evaluate(program, r, scope, depth + 1),
-                    ) {
-                        (Js::Str(a), Js::Str(b)) => Js::Str(a + &b),
-                        (Js::Str(a), Js::Num(b)) => Js::Str(a + &b),
-                        (Js::Num(a), Js::Str(b)) => Js::Str(a + &b),
-                        _ => Js::Unknown,
-                    }
-                }
+            let (Some(operator), Some(l), Some(r)) = (operator, left, right) else {
+                return Js::Unknown;
+            };
+            match (
+                operator,
+                evaluate(program, l, scope, depth + 1),
+                evaluate(program, r, scope, depth + 1),
+            ) {
+                ("+", Js::Str(a), Js::Str(b)) => Js::Str(a + &b),
+                ("+", Js::Str(a), Js::Num(b)) => Js::Str(a + &b),
+                ("+", Js::Num(a), Js::Str(b)) => Js::Str(a + &b),
+                (operator, Js::Num(a), Js::Num(b)) => arithmetic(operator, &a, &b),
                 _ => Js::Unknown,
             }
         }
@@ -461,5 +461,27 @@ fn ts_enum<'t>(
             Some((unit, declaration.value.child_by_field_name("body")?))
         }
         _ => None,
+    }
+}
+
+/// `26 + 4`, `LENGTH * 2`: constant arithmetic on numbers, as JavaScript computes it.
+/// Results JavaScript would print with an exponent or a fraction are left unknown.
+fn arithmetic(operator: &str, a: &str, b: &str) -> Js {
+    let (Ok(a), Ok(b)) = (a.parse::<f64>(), b.parse::<f64>()) else {
+        return Js::Unknown;
+    };
+    let value = match operator {
+        "+" => a + b,
+        "-" => a - b,
+        "*" => a * b,
+        "/" => a / b,
+        "%" => a % b,
+        "**" => a.powf(b),
+        _ => return Js::Unknown,
+    };
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        Js::Num(format!("{}", value as i64))
+    } else {
+        Js::Unknown
     }
 }

@@ -1,0 +1,1 @@
+export type WorkspaceKind = "Root" | "Child";

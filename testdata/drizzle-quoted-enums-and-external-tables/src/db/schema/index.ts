@@ -1,0 +1,2 @@
+export * from "./workspaces";
+export type * from "./types";
