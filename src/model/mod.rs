@@ -328,6 +328,11 @@ pub struct Table {
     /// reference has it, never reported missing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub external: bool,
+    /// A base class the model inherits from outside the scanned tree (an installed package's
+    /// mixin): the columns, keys and indexes it lends are unknown, so what the reference has
+    /// beyond the model is not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unread_base: Option<String>,
     pub origin: Origin,
 }
 
@@ -346,6 +351,7 @@ impl Table {
             former_names: Vec::new(),
             virtual_module: None,
             external: false,
+            unread_base: None,
             origin,
         }
     }

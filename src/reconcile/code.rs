@@ -250,7 +250,9 @@ fn compare_table(
             ),
         );
     }
-    for column in &columns.only_right {
+    // A model that inherits from a class this scan cannot read may have these from it.
+    let knows_all = code_table.unread_base.is_none();
+    for column in columns.only_right.iter().filter(|_| knows_all) {
         out.push(
             Drift::new(
                 DriftKind::ColumnMissingFromModels,
@@ -290,18 +292,21 @@ fn compare_table(
         let unknown_type = code_column.unknown.ty || db_column.unknown.ty;
         if !unknown_type && types_differ(&code_column.ty, &db_column.ty) {
             let stored_alike = stored_alike(dialect, &code_column.ty, &db_column.ty);
+            let wider = database_wider(&code_column.ty, &db_column.ty);
             out.push(
                 drift(DriftKind::ColumnTypeMismatch)
                     .with("code_type", code_column.ty.to_string())
                     .with("db_type", db_column.ty.to_string())
                     .with(
                         "consequence",
-                        match stored_alike {
-                            Some(why) => why.to_string(),
-                            None => type_consequence(&code_column.ty, &db_column.ty),
+                        match (stored_alike, wider) {
+                            (Some(why), _) => why.to_string(),
+                            (None, true) => "the database holds everything the model writes, so nothing fails, but the two disagree".to_string(),
+                            (None, false) => type_consequence(&code_column.ty, &db_column.ty),
                         },
                     )
-                    .guessed(stored_alike.is_some()),
+                    .guessed(stored_alike.is_some())
+                    .harmless(wider),
             );
         }
         if code_column.nullable != db_column.nullable {
@@ -392,7 +397,7 @@ fn compare_table(
             // MySQL made it for a foreign key the database holds (the models' own key is
             // compared on its own).
             || db_table.implies_index(index, dialect);
-        if !in_code {
+        if !in_code && knows_all {
             out.push(
                 Drift::new(
                     DriftKind::IndexMissingFromModels,
@@ -438,7 +443,7 @@ fn compare_table(
             let mapped: Vec<String> = ck.columns.iter().map(|c| column_in_db(c)).collect();
             same_foreign_key(dialect, ck, &mapped, key)
         });
-        if !in_code {
+        if !in_code && knows_all {
             let code_column = columns
                 .pairs
                 .iter()
@@ -491,6 +496,23 @@ fn stored_alike(dialect: Dialect, code: &ColumnType, db: &ColumnType) -> Option<
 }
 
 /// Why a type difference matters, for the message: the seeds' costliest case called out by name.
+/// Whether the database's type holds every value of the model's and more: a longer (or
+/// unbounded) string, a wider integer. Writes never fail then.
+fn database_wider(code: &ColumnType, db: &ColumnType) -> bool {
+    use ColumnType::*;
+    let rank = |t: &ColumnType| match t {
+        SmallInt => Some(1),
+        Integer => Some(2),
+        BigInt => Some(3),
+        _ => None,
+    };
+    match (code, db) {
+        (Varchar(Some(a)), Varchar(Some(b))) => b > a,
+        (Varchar(Some(_)), Varchar(None) | Text) => true,
+        (a, b) => rank(a).zip(rank(b)).is_some_and(|(a, b)| b > a),
+    }
+}
+
 fn type_consequence(code: &ColumnType, db: &ColumnType) -> String {
     use ColumnType::*;
     match (code, db) {
@@ -643,7 +665,7 @@ pub fn check_keys(
                             Drift::new(DriftKind::ForeignKeyTypeMismatch, c.origin.span.clone())
                                 // SQLite converts a key to the referenced column's affinity
                                 // when it checks it: the mismatch is drift, not a failure.
-                                .guessed(dialect == Dialect::Sqlite)
+                                .harmless(dialect == Dialect::Sqlite)
                                 .table(&table.name.stored)
                                 .column(&c.name.stored)
                                 .with("code_type", c.ty.to_string())

@@ -80,6 +80,8 @@ pub struct Drift {
     /// The evidence is a guess (a name, a convention the repository does not show): the rule's
     /// `guess_severity` applies.
     pub guess: bool,
+    /// The difference is sure but breaks nothing: the rule's `drift_severity` applies.
+    pub harmless: bool,
 }
 
 impl Drift {
@@ -92,11 +94,17 @@ impl Drift {
             primary,
             related: Vec::new(),
             guess: false,
+            harmless: false,
         }
     }
 
     pub fn guessed(mut self, guess: bool) -> Self {
         self.guess = guess;
+        self
+    }
+
+    pub fn harmless(mut self, harmless: bool) -> Self {
+        self.harmless = harmless;
         self
     }
 

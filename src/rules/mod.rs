@@ -104,7 +104,7 @@ pub fn evaluate(registry: &Registry, config: &Config, drifts: Vec<Drift>) -> Vec
             let rule = registry
                 .get(rule_id(drift.kind))
                 .expect("every drift kind has a rule file");
-            let severity = configured_severity(registry, config, rule, drift.guess)?;
+            let severity = configured_severity(registry, config, rule, &drift)?;
             Some(Finding {
                 rule: rule.id,
                 severity,
@@ -132,17 +132,18 @@ fn configured_severity(
     registry: &Registry,
     config: &Config,
     rule: &Rule,
-    guess: bool,
+    drift: &Drift,
 ) -> Option<Severity> {
     let setting = config.rules.iter().find(|(id, _)| {
         registry
             .resolve(id)
             .is_some_and(|configured| configured.id == rule.id)
     });
-    match (setting, rule.guess_severity) {
-        (Some((_, setting)), _) => setting.severity(),
-        (None, Some(guessed)) if guess => guessed,
-        (None, _) => rule.severity,
+    match (setting, rule.guess_severity, rule.drift_severity) {
+        (Some((_, setting)), ..) => setting.severity(),
+        (None, Some(guessed), _) if drift.guess => guessed,
+        (None, _, Some(harmless)) if drift.harmless => harmless,
+        (None, ..) => rule.severity,
     }
 }
 

@@ -43,6 +43,10 @@ struct RawRule {
     /// effect (the same default value set client-side).
     #[serde(default)]
     guess_severity: Option<RawSeverity>,
+    /// The severity of a finding whose difference is sure but breaks nothing (the database
+    /// accepts everything the code writes): drift, not a failure.
+    #[serde(default)]
+    drift_severity: Option<RawSeverity>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy)]
@@ -84,6 +88,8 @@ pub struct Rule {
     pub certainty: String,
     /// The severity of a finding stated as a guess; `None` when the rule never guesses.
     pub guess_severity: Option<Option<Severity>>,
+    /// The severity of a sure difference that breaks nothing; `None` when the rule has none.
+    pub drift_severity: Option<Option<Severity>>,
 }
 
 fn severity_of(raw: RawSeverity) -> Option<Severity> {
@@ -159,6 +165,7 @@ impl Rule {
             aliases: raw.aliases,
             certainty: raw.certainty.trim().to_string(),
             guess_severity: raw.guess_severity.map(severity_of),
+            drift_severity: raw.drift_severity.map(severity_of),
         })
     }
 

@@ -583,16 +583,19 @@ impl<'p> Replayer<'_, 'p> {
     /// The operations `upgrade()` runs, with calls of helper functions of the same file
     /// expanded in place.
     fn upgrade(&mut self) {
-        let Some(upgrade) = self.module.function("upgrade") else {
+        let Some(mut upgrade) = self.module.function("upgrade") else {
             return;
         };
+        // Flask-Migrate's multi-database template: `upgrade(engine_name)` calls
+        // `upgrade_<engine_name>()` through `globals()`; `upgrade_()` migrates the default
+        // database, the others their own binds.
+        if upgrade.params.iter().any(|p| p.name == "engine_name")
+            && let Some(default) = self.module.function("upgrade_")
+        {
+            upgrade = default;
+        }
         let mut list: Vec<&'p Operation> = Vec::new();
-        self.collect(
-            upgrade.range,
-            &mut list,
-            0,
-            &mut vec!["upgrade".to_string()],
-        );
+        self.collect(upgrade.range, &mut list, 0, &mut vec![upgrade.name.clone()]);
         for op in list {
             self.operation(op);
         }

@@ -53,6 +53,8 @@ enum Decision {
 struct Draft {
     meta: usize,
     name: String,
+    /// A base class outside the scanned tree that may lend columns (see `Table::unread_base`).
+    unread_base: Option<(String, Expr)>,
     schema: Option<String>,
     comment: Option<String>,
     span: Span,
@@ -128,8 +130,18 @@ impl<'p> Models<'p> {
         }
         let mut drafts: Vec<Draft> = Vec::new();
         let mut draft_of: HashMap<ClassId, usize> = HashMap::new();
+        let mut bound: Vec<(String, usize, Span, Vec<String>)> = Vec::new();
         for &id in &classes {
             if let Some(Decision::Table { meta, name }) = self.decisions.get(&id).cloned() {
+                // Flask-SQLAlchemy's `__bind_key__`: the model lives in another database,
+                // which the default database's history does not migrate.
+                if let Some((key, span)) = self.bind_key(id) {
+                    match bound.iter_mut().find(|(k, m, ..)| *k == key && *m == meta) {
+                        Some((.., models)) => models.push(name),
+                        None => bound.push((key, meta, span, vec![name])),
+                    }
+                    continue;
+                }
                 let draft = self.class_draft(id, meta, name);
                 draft_of.insert(id, drafts.len());
                 drafts.push(draft);
@@ -157,6 +169,23 @@ impl<'p> Models<'p> {
                 }
                 draft_of.insert(id, index);
             }
+        }
+        for (key, meta, span, models) in bound {
+            let shown: Vec<String> = models.iter().take(3).map(|m| format!("`{m}`")).collect();
+            let more = match models.len() {
+                n if n > 3 => format!(" and {} more", n - 3),
+                _ => String::new(),
+            };
+            self.note(
+                meta,
+                span,
+                None,
+                format!(
+                    "{} ({}{more}) bound to the database `{key}` by `__bind_key__`: the default database's history does not migrate them, so they are not compared",
+                    if models.len() == 1 { "1 model".to_string() } else { format!("{} models", models.len()) },
+                    shown.join(", ")
+                ),
+            );
         }
         let first_object = drafts.len();
         drafts.extend(self.table_objects());
@@ -193,8 +222,10 @@ impl<'p> Models<'p> {
             let mut problems: Problems = Vec::new();
             let mut table = spec.build(&draft.plans, &draft.items, &mut problems);
             table.comment = draft.comment.clone();
+            table.unread_base = draft.unread_base.as_ref().map(|(path, _)| path.clone());
             built.push((index, table, problems));
         }
+        self.unread_base_notes(&drafts);
         for (index, table, problems) in built {
             let draft = &drafts[index];
             for (span, message) in problems {
@@ -961,9 +992,11 @@ impl<'p> Models<'p> {
                 }
             }
         }
+        let unread_base = self.unread_base(id);
         Draft {
             meta,
             name,
+            unread_base,
             schema,
             comment,
             span,
@@ -979,6 +1012,96 @@ impl<'p> Models<'p> {
             let span = self.span(&expr);
             self.note(meta, span, Some(table.to_string()), message);
         }
+    }
+
+    /// The `__bind_key__` of a model (its own or inherited), unless it names the default
+    /// database (`None`).
+    fn bind_key(&self, id: ClassId) -> Option<(String, Span)> {
+        for (m, c) in std::iter::once(id).chain(self.ancestors(id)) {
+            let class = self.project().class(m, c);
+            if let Some(assign) = class.member("__bind_key__") {
+                let value = assign.value.as_ref()?;
+                let key = self.env.string(value)?;
+                let span = self.project().span(m, assign.range.start, assign.range.end);
+                return Some((key, span));
+            }
+        }
+        None
+    }
+
+    /// One note per base class outside the scanned tree, naming the models it lends to.
+    fn unread_base_notes(&mut self, drafts: &[Draft]) {
+        let mut by_base: Vec<(&str, &Expr, usize, Vec<&str>)> = Vec::new();
+        for draft in drafts {
+            let Some((path, expr)) = &draft.unread_base else {
+                continue;
+            };
+            match by_base.iter_mut().find(|(p, ..)| p == path) {
+                Some((.., models)) => models.push(&draft.name),
+                None => by_base.push((path, expr, draft.meta, vec![&draft.name])),
+            }
+        }
+        let notes: Vec<(usize, Span, String)> = by_base
+            .into_iter()
+            .map(|(path, expr, meta, models)| {
+                let shown: Vec<String> = models.iter().take(3).map(|m| format!("`{m}`")).collect();
+                let more = match models.len() {
+                    n if n > 3 => format!(" and {} more", n - 3),
+                    _ => String::new(),
+                };
+                (
+                    meta,
+                    self.span(expr),
+                    format!(
+                        "`{path}` is not in the scanned tree: the columns, keys and indexes it lends {} ({}{more}) are unknown, so what the reference has beyond them is not reported",
+                        if models.len() == 1 { "1 table".to_string() } else { format!("{} tables", models.len()) },
+                        shown.join(", ")
+                    ),
+                )
+            })
+            .collect();
+        for (meta, span, message) in notes {
+            self.note(meta, span, None, message);
+        }
+    }
+
+    /// The first base class of the class or of the ancestors it inherits columns from that is
+    /// neither in the scanned tree nor SQLAlchemy's, SQLModel's, or the standard library's:
+    /// a mixin of an installed package (`fastapi_users_db_sqlalchemy`, `coaster`), whose
+    /// columns this scan cannot read.
+    fn unread_base(&self, id: ClassId) -> Option<(String, Expr)> {
+        const READ: &[&str] = &[
+            "sqlalchemy",
+            "sqlmodel",
+            "flask_sqlalchemy",
+            "builtins",
+            "typing",
+            "typing_extensions",
+            "pydantic",
+            "abc",
+            "enum",
+            "dataclasses",
+            "collections",
+        ];
+        let lineage = std::iter::once(id).chain(self.unmapped_lineage(id));
+        for (m, c) in lineage {
+            for base in &self.project().class(m, c).bases {
+                let base = match &base.kind {
+                    ExprKind::Subscript(value, _) => value,
+                    _ => base,
+                };
+                let path = match self.env.target(base) {
+                    Some(Target::External(path)) => path,
+                    Some(Target::Unknown(name)) => name,
+                    _ => continue,
+                };
+                let root = path.split('.').next().unwrap_or_default();
+                if !READ.contains(&root) && path != "object" {
+                    return Some((path, base.clone()));
+                }
+            }
+        }
+        None
     }
 
     /// Ancestors whose columns a class inherits: up to (not including) a mapped ancestor.
@@ -1247,6 +1370,15 @@ impl<'p> Models<'p> {
         let mut pending = false;
         let read: Option<(TypeRead, String)> = match &decl.ty {
             Some((read, expr)) => Some((read.clone(), self.project().expr_text(expr).to_string())),
+            // `user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))`: SQLAlchemy takes
+            // the annotation's type only for a column without foreign keys; this one gets the
+            // referenced column's type.
+            None if flavor != Flavor::Sqlmodel
+                && decl.ctor == Ctor::MappedColumn
+                && !decl.foreign_keys.is_empty() =>
+            {
+                None
+            }
             None => match annot {
                 Some(annot) => {
                     let mapped = mapped_type(env, annot, type_map);
@@ -1480,6 +1612,7 @@ impl<'p> Models<'p> {
                 out.push(Draft {
                     meta,
                     name,
+                    unread_base: None,
                     schema: args.schema.or(self.metas[meta].schema.clone()),
                     comment: args.comment,
                     span: span.clone(),

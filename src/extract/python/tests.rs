@@ -1464,3 +1464,35 @@ class Post(BaseModel):
     assert_eq!(ty(any_table(&x, "posts"), "title"), "varchar(200)");
     any_table(&x, "tags");
 }
+
+#[test]
+fn a_mapped_foreign_key_column_without_a_type_takes_the_referenced_type_not_the_annotation() {
+    let x = run(&[(
+        "app/models.py",
+        r#"
+import uuid
+from sqlalchemy import ForeignKey, String, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+
+
+class Token(Base):
+    __tablename__ = "token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The annotation says int; SQLAlchemy gives the column user.id's type.
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    label: Mapped[str] = mapped_column(String(40))
+"#,
+    )]);
+    let token = any_table(&x, "token");
+    assert_eq!(ty(token, "user_id"), "uuid");
+    assert_eq!(ty(token, "label"), "varchar(40)");
+}
