@@ -3,10 +3,11 @@
 ; names starting with `_` only feed predicates. Syntax errors are found without a query, and
 ; env.py's `context.configure(...)` is in python-alembic-env.scm.
 ;
-; Every pattern starts at most five levels down (a decorated method of a decorated class:
-; module > decorated_definition > class_definition > block > decorated_definition >
-; function_definition), so the cursor never walks into expressions looking for a start.
-; max-start-depth: 5
+; Every pattern starts at most six levels down (a decorated method in the runtime branch of a
+; class body's `if TYPE_CHECKING:`: module > class_definition > block > if_statement > block >
+; decorated_definition > function_definition), so the cursor never walks into expressions
+; looking for a start.
+; max-start-depth: 6
 
 ; --- imports: one match per imported name ---------------------------------------------------
 
@@ -164,6 +165,58 @@
       definition: (function_definition
         name: (identifier) @method.name
         return_type: (type)? @method.type) @method))) @method.class
+
+; The runtime branch of `if TYPE_CHECKING:` in a class body (`if not TYPE_CHECKING:
+; @declared_attr def __tablename__(cls): ...`).
+(class_definition
+  body: (block
+    (if_statement
+      condition: (not_operator argument: (_) @_checking)
+      consequence: (block
+        (decorated_definition
+          (decorator (_) @method.decorator)+
+          definition: (function_definition
+            name: (identifier) @method.name
+            return_type: (type)? @method.type) @method))))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING")) @method.class
+
+(class_definition
+  body: (block
+    (if_statement
+      condition: (_) @_checking
+      alternative: (else_clause
+        body: (block
+          (decorated_definition
+            (decorator (_) @method.decorator)+
+            definition: (function_definition
+              name: (identifier) @method.name
+              return_type: (type)? @method.type) @method)))))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING")) @method.class
+
+(class_definition
+  body: (block
+    (if_statement
+      condition: (not_operator argument: (_) @_checking)
+      consequence: (block
+        (expression_statement
+          (assignment
+            left: (identifier) @member.name
+            type: (type)? @member.type
+            right: (_)? @member.value) @member))))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING")) @member.class
+
+(class_definition
+  body: (block
+    (if_statement
+      condition: (_) @_checking
+      alternative: (else_clause
+        body: (block
+          (expression_statement
+            (assignment
+              left: (identifier) @member.name
+              type: (type)? @member.type
+              right: (_)? @member.value) @member)))))
+  (#any-of? @_checking "TYPE_CHECKING" "typing.TYPE_CHECKING")) @member.class
 
 ; --- what functions return ----------------------------------------------------------------------
 

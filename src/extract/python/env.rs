@@ -287,14 +287,35 @@ impl<'p> Env<'p> {
         }
     }
 
-    /// A static integer: a literal or a constant.
+    /// A static integer: a literal, a constant, or arithmetic on them (`60 * 4`).
     pub fn integer(&self, expr: &Expr) -> Option<i64> {
+        self.integer_at(expr, 0)
+    }
+
+    fn integer_at(&self, expr: &Expr, depth: u32) -> Option<i64> {
+        if depth > 16 {
+            return None;
+        }
         match &expr.kind {
             ExprKind::Int(_) | ExprKind::Neg(_) => expr.int(),
-            ExprKind::Name(_) => match self.target(expr)? {
-                Target::Value(value, rest) if rest.is_empty() => self.integer(value),
+            ExprKind::Name(_) | ExprKind::Attr(..) => match self.target(expr)? {
+                Target::Value(value, rest) if rest.is_empty() => self.integer_at(value, depth + 1),
                 _ => None,
             },
+            ExprKind::BinOp(left, op, right) => {
+                let (a, b) = (
+                    self.integer_at(left, depth + 1)?,
+                    self.integer_at(right, depth + 1)?,
+                );
+                match op.as_str() {
+                    "+" => a.checked_add(b),
+                    "-" => a.checked_sub(b),
+                    "*" => a.checked_mul(b),
+                    "//" => a.checked_div_euclid(b),
+                    "**" => u32::try_from(b).ok().and_then(|b| a.checked_pow(b)),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }

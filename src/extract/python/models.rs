@@ -459,8 +459,12 @@ impl<'p> Models<'p> {
                         )
                     })),
                 };
+                // `disable_autonaming=True`: no snake_case names; the model class's own
+                // `__tablename__` decides.
+                let autonaming =
+                    call.kwarg("disable_autonaming").and_then(|v| v.bool()) != Some(true);
                 if let Some(meta) = meta {
-                    self.metas[meta].flask = true;
+                    self.metas[meta].flask = autonaming;
                 }
                 meta
             }
@@ -758,6 +762,18 @@ impl<'p> Models<'p> {
                     .call()
                     .filter(|_| self.env.calls(value, &["declarative_base"]))
                     .and_then(|call| call.kwarg("cls"));
+                match cls.and_then(|c| self.env.target(c)) {
+                    Some(Target::Class(m, c, rest)) if rest.is_empty() => vec![(m, c)],
+                    _ => Vec::new(),
+                }
+            }
+            // Flask-SQLAlchemy's `db = SQLAlchemy(model_class=DbModel)`: `db.Model` derives
+            // from `DbModel`.
+            Some(Target::Value(value, rest)) if rest == ["Model"] => {
+                let cls = value
+                    .call()
+                    .filter(|_| self.env.calls(value, &["SQLAlchemy"]))
+                    .and_then(|call| call.kwarg("model_class"));
                 match cls.and_then(|c| self.env.target(c)) {
                     Some(Target::Class(m, c, rest)) if rest.is_empty() => vec![(m, c)],
                     _ => Vec::new(),
@@ -1114,11 +1130,18 @@ impl<'p> Models<'p> {
         let mut out = Vec::new();
         for (m, c) in std::iter::once(id).chain(self.ancestors(id)) {
             let class = self.project().class(m, c);
-            if let Some(ExprKind::Dict(pairs)) = class
+            // `type_annotation_map = {...}`, or `registry = registry(type_annotation_map={...})`.
+            let map = class
                 .member("type_annotation_map")
                 .and_then(|a| a.value.as_ref())
-                .map(|v| &v.kind)
-            {
+                .or_else(|| {
+                    class
+                        .member("registry")
+                        .and_then(|a| a.value.as_ref())
+                        .and_then(|v| v.call())
+                        .and_then(|call| call.kwarg("type_annotation_map"))
+                });
+            if let Some(ExprKind::Dict(pairs)) = map.map(|v| &v.kind) {
                 for (k, v) in pairs {
                     out.push((canon(&self.env, k), v));
                 }

@@ -1496,3 +1496,86 @@ class Token(Base):
     assert_eq!(ty(token, "user_id"), "uuid");
     assert_eq!(ty(token, "label"), "varchar(40)");
 }
+
+#[test]
+fn lengths_computed_from_constants_are_read() {
+    let x = run(&[(
+        "app/models.py",
+        r#"
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+NAME = 40
+
+
+class Task(Base):
+    __tablename__ = "task"
+    id = sa.Column(sa.Integer, primary_key=True)
+    schedule = sa.Column(sa.String(60 * 4))
+    name = sa.Column(sa.String(NAME + 20))
+    code = sa.Column(sa.String(2 ** 4))
+"#,
+    )]);
+    let task = any_table(&x, "task");
+    assert_eq!(ty(task, "schedule"), "varchar(240)");
+    assert_eq!(ty(task, "name"), "varchar(60)");
+    assert_eq!(ty(task, "code"), "varchar(16)");
+}
+
+#[test]
+fn a_flask_model_class_with_its_own_naming_and_type_map() {
+    let x = run(&[
+        (
+            "app/types.py",
+            r#"
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import DateTime, Text
+from sqlalchemy.orm import DeclarativeBase, declared_attr, has_inherited_table, registry
+from typing_extensions import Annotated
+
+datetime_tz = Annotated[datetime, "datetime_tz"]
+
+
+class DbModel(DeclarativeBase):
+    registry = registry(type_annotation_map={str: Text, datetime_tz: DateTime(timezone=True)})
+
+    if not TYPE_CHECKING:
+
+        @declared_attr.directive
+        def __tablename__(cls) -> str | None:
+            if has_inherited_table(cls):
+                return None
+            return cls.__name__.lower()
+"#,
+        ),
+        (
+            "app/db.py",
+            r#"
+from flask_sqlalchemy import SQLAlchemy
+from app.types import DbModel
+
+db = SQLAlchemy(model_class=DbModel, disable_autonaming=True)
+"#,
+        ),
+        (
+            "app/models.py",
+            r#"
+from sqlalchemy.orm import Mapped, mapped_column
+from app.db import db
+from app.types import datetime_tz
+
+
+class AnswerSaver(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note: Mapped[str]
+    saved_at: Mapped[datetime_tz]
+"#,
+        ),
+    ]);
+    let saver = any_table(&x, "answersaver");
+    assert_eq!(ty(saver, "note"), "text");
+    assert_eq!(ty(saver, "saved_at"), "timestamp with time zone");
+}
