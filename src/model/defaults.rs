@@ -116,6 +116,14 @@ fn canonical_literal(expression: &str, ty: &ColumnType) -> Option<String> {
             canonical_json(&value, &mut out);
             Some(format!("'{}'", out.replace('\'', "''")))
         }
+        // An empty Python list stored in a Postgres array (`default=list`) is the empty array
+        // literal `'{}'`, as `ARRAY[]::text[]` is.
+        ColumnType::Array(_)
+            if matches!(unquoted.as_deref(), Some("[]") | Some("{}"))
+                || expression.starts_with("array[]") =>
+        {
+            Some("'{}'".into())
+        }
         _ => None,
     }
 }
@@ -180,6 +188,17 @@ mod tests {
         match normalize_default(written, &ty) {
             DefaultKind::Value(d) => d.expression,
             other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_arrays_are_one_default() {
+        let array = ColumnType::Array(Box::new(ColumnType::Text));
+        for written in ["'[]'", "'{}'", "'{}'::text[]", "ARRAY[]::text[]"] {
+            let DefaultKind::Value(d) = normalize_default(written, &array) else {
+                panic!("{written}");
+            };
+            assert_eq!(d.expression, "'{}'", "{written}");
         }
     }
 

@@ -628,6 +628,10 @@ pub struct Schema {
     /// purpose, so a column without one is not a forgotten key.
     #[serde(skip)]
     pub dropped_foreign_keys: Vec<(String, String)>,
+    /// For a code model: the folders of the Alembic `env.py` files whose `target_metadata`
+    /// includes it, so it is compared with the history that migrates it.
+    #[serde(skip)]
+    pub migrated_by: Vec<String>,
 }
 
 /// Maps keyed by qualified name serialize as lists: JSON keys must be strings, and each value
@@ -650,6 +654,7 @@ impl Schema {
             enums: BTreeMap::new(),
             legacy_alter_table: false,
             dropped_foreign_keys: Vec::new(),
+            migrated_by: Vec::new(),
         }
     }
 

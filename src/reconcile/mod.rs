@@ -185,6 +185,33 @@ fn choose_reference<'a>(
         SourceKind::Sqlalchemy | SourceKind::Sqlmodel => Some(MigrationTool::Alembic),
         _ => None,
     };
+    // Several Alembic histories (one `env.py` per database or schema): the one whose env.py
+    // targets this model's metadata.
+    if sources.database.is_none() && config.reference.is_none() {
+        let migrating = sources.histories.iter().find(|h| {
+            h.set.tool == MigrationTool::Alembic
+                && model.migrated_by.iter().any(|folder| {
+                    folder.is_empty()
+                        || h.set.dir == *folder
+                        || h.set.dir.starts_with(&format!("{folder}/"))
+                })
+        });
+        let others_exist = sources
+            .histories
+            .iter()
+            .filter(|h| h.set.tool == MigrationTool::Alembic)
+            .count()
+            > 1;
+        if let Some(h) = migrating.filter(|_| others_exist) {
+            return Some(code::Reference {
+                schema: &h.schema,
+                description: format!("the migrations in {}", h.schema.label),
+                complete: *h
+                    .complete
+                    .get_or_init(|| incompleteness(sources, h).is_none()),
+            });
+        }
+    }
     reference_for(sources, config, own_tool)
 }
 

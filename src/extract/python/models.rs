@@ -34,6 +34,8 @@ struct Meta {
     notes: Vec<ExtractNote>,
     /// Flask-SQLAlchemy's `db.Model`: table names default to the snake_case class name.
     flask: bool,
+    /// Folders of the `env.py` files that target this metadata.
+    migrated_by: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -345,6 +347,7 @@ impl<'p> Models<'p> {
             files: BTreeSet::new(),
             notes: Vec::new(),
             flask: false,
+            migrated_by: Vec::new(),
         });
         self.meta_keys.insert(key, index);
         index
@@ -1730,6 +1733,11 @@ impl<'p> Models<'p> {
                     exprs.push((target, project.expr_span(target)));
                 }
             }
+            let folder = module
+                .file
+                .path
+                .rsplit_once('/')
+                .map_or(String::new(), |(dir, _)| dir.to_string());
             for (expr, span) in exprs {
                 any = true;
                 target_lines.push(span);
@@ -1739,7 +1747,12 @@ impl<'p> Models<'p> {
                         continue;
                     }
                     match self.meta_of_expr(item, 0) {
-                        Some(meta) => targeted.push(meta),
+                        Some(meta) => {
+                            targeted.push(meta);
+                            if !self.metas[meta].migrated_by.contains(&folder) {
+                                self.metas[meta].migrated_by.push(folder.clone());
+                            }
+                        }
                         None => unknown = true,
                     }
                 }
@@ -1830,6 +1843,7 @@ impl<'p> Models<'p> {
             }
             let mut schema = Schema::new(meta.kind, label, self.env.dialect);
             schema.files = meta.files.iter().cloned().collect();
+            schema.migrated_by = meta.migrated_by.clone();
             for (key, (table, _)) in std::mem::take(&mut meta.tables) {
                 schema.tables.insert(key, table);
             }
