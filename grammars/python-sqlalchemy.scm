@@ -3,11 +3,12 @@
 ; names starting with `_` only feed predicates. Syntax errors are found without a query, and
 ; env.py's `context.configure(...)` is in python-alembic-env.scm.
 ;
-; Every pattern starts at most six levels down (a decorated method in the runtime branch of a
-; class body's `if TYPE_CHECKING:`: module > class_definition > block > if_statement > block >
-; decorated_definition > function_definition), so the cursor never walks into expressions
-; looking for a start.
-; max-start-depth: 6
+; Every pattern starts at most five levels down (a decorated method of a decorated class:
+; module > decorated_definition > class_definition > block > decorated_definition >
+; function_definition), so the cursor never walks into expressions looking for a start.
+; Methods deeper than that (in a class body's `if TYPE_CHECKING:`) are reached by patterns
+; that start at their class.
+; max-start-depth: 5
 
 ; --- imports: one match per imported name ---------------------------------------------------
 
@@ -245,3 +246,49 @@
       alternative: (else_clause
         body: (block
           (return_statement (_) @return.value)))))) @return.function
+
+; A `declared_attr` in the runtime branch of a class body's `if TYPE_CHECKING:` sits deeper
+; than patterns start; these reach its returns from the class.
+(class_definition
+  body: (block
+    (if_statement
+      consequence: (block
+        (decorated_definition
+          definition: (function_definition
+            body: (block
+              (return_statement (_) @return.value))) @return.function)))))
+
+(class_definition
+  body: (block
+    (if_statement
+      consequence: (block
+        (decorated_definition
+          definition: (function_definition
+            body: (block
+              (if_statement
+                condition: (_) @return.condition
+                consequence: (block
+                  (return_statement (_) @return.value))))) @return.function)))))
+
+(class_definition
+  body: (block
+    (if_statement
+      alternative: (else_clause
+        body: (block
+          (decorated_definition
+            definition: (function_definition
+              body: (block
+                (return_statement (_) @return.value))) @return.function))))))
+
+(class_definition
+  body: (block
+    (if_statement
+      alternative: (else_clause
+        body: (block
+          (decorated_definition
+            definition: (function_definition
+              body: (block
+                (if_statement
+                  condition: (_) @return.condition
+                  consequence: (block
+                    (return_statement (_) @return.value))))) @return.function))))))

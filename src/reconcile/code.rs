@@ -546,7 +546,8 @@ fn same_index(dialect: Dialect, code: &Index, code_columns: &[String], db: &Inde
         || (same_columns(dialect, code_columns, &db.columns)
             && code.unique == db.unique
             && code.method == db.method
-            && code.predicate == db.predicate)
+            && (code.predicate == db.predicate
+                || code.predicate.as_deref() == Some(Index::UNKNOWN_PART)))
 }
 
 /// A unique index in code is also satisfied by a unique constraint on the same columns.

@@ -1055,3 +1055,29 @@ export const users = mysqlTable("users", {
     assert!(code.unknown.ty, "{code:?}");
     assert_eq!(notes(&m, NoteKind::NotUnderstood).len(), 1, "{:?}", m.notes);
 }
+
+#[test]
+fn a_partial_index_with_an_operator_predicate_is_kept_with_its_predicate_unknown() {
+    let m = model(&[(
+        "schema.ts",
+        pg(r#"
+import { isNull } from "drizzle-orm";
+export const messages = pgTable("messages", {
+  id: serial().primaryKey(),
+  reactions: integer("reactions"),
+  deletedAt: timestamp("deleted_at"),
+}, (t) => [index("messages_reactions_idx").on(t.reactions).where(isNull(t.deletedAt))]);
+"#),
+    )]);
+    let messages = table(&m, "messages");
+    assert_eq!(messages.indexes.len(), 1);
+    assert_eq!(
+        messages.indexes[0].name.as_deref(),
+        Some("messages_reactions_idx")
+    );
+    assert_eq!(
+        messages.indexes[0].predicate.as_deref(),
+        Some(crate::model::Index::UNKNOWN_PART)
+    );
+    assert_eq!(notes(&m, NoteKind::NotUnderstood).len(), 1, "{:?}", m.notes);
+}
