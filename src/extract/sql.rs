@@ -986,8 +986,8 @@ impl StatementReader<'_> {
                     comment: None,
                     former_names: Vec::new(),
                     unknown: crate::model::Unknown {
-                        default: false,
                         ty: true,
+                        ..Default::default()
                     },
                     origin: origin.clone(),
                 });
@@ -2017,6 +2017,34 @@ ALTER TABLE `orders` MODIFY `state` varchar(20) NOT NULL;"#,
         assert_eq!(t.columns[1].default.as_ref().unwrap().expression, "false");
         assert_eq!(t.columns[2].ty, ColumnType::Varchar(Some(20)));
         assert_eq!(t.indexes[0].name.as_deref(), Some("idx_state"));
+    }
+
+    #[test]
+    fn postgres_keeps_generated_names_across_renames() {
+        let (schema, problems) = replay(
+            "CREATE TABLE mailboxes_pinnedreply (id int PRIMARY KEY, email text UNIQUE);
+ALTER TABLE mailboxes_pinnedreply RENAME TO faqs;
+ALTER INDEX mailboxes_pinnedreply_pkey RENAME TO faqs_pkey;
+ALTER TABLE faqs RENAME CONSTRAINT mailboxes_pinnedreply_email_key TO faqs_email_key;
+CREATE TABLE answers (id int PRIMARY KEY, faq_id int REFERENCES faqs (id));
+ALTER TABLE answers RENAME COLUMN faq_id TO question_id;
+ALTER TABLE answers DROP CONSTRAINT answers_faq_id_fkey;",
+            Dialect::Postgres,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let faqs = schema.table(&QualifiedName::unqualified("faqs")).unwrap();
+        assert_eq!(
+            faqs.primary_key.as_ref().unwrap().name.as_deref(),
+            Some("faqs_pkey")
+        );
+        assert_eq!(
+            faqs.unique_constraints[0].name.as_deref(),
+            Some("faqs_email_key")
+        );
+        let answers = schema
+            .table(&QualifiedName::unqualified("answers"))
+            .unwrap();
+        assert!(answers.foreign_keys.is_empty());
     }
 
     #[test]

@@ -226,11 +226,15 @@ pub struct Unknown {
     pub default: bool,
     #[serde(rename = "type", skip_serializing_if = "std::ops::Not::not")]
     pub ty: bool,
+    /// The ORM sets a value on insert that cannot be read: whether it equals the database's
+    /// default is unknown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub client_default: bool,
 }
 
 impl Unknown {
     pub fn is_none(&self) -> bool {
-        !self.default && !self.ty
+        !self.default && !self.ty && !self.client_default
     }
 }
 
@@ -486,6 +490,43 @@ impl Table {
                 self.foreign_keys.len(),
                 self.check_constraints.len(),
             )
+    }
+
+    /// Gives the unnamed keys and indexes the names Postgres gave them (`users_pkey`,
+    /// `users_email_key`, `posts_author_id_fkey`, `posts_author_id_idx`), before a rename of the
+    /// table (every one) or of `column` (those on it): the server keeps those names, so later
+    /// statements reach them by the old ones.
+    pub fn keep_generated_names(&mut self, column: Option<&str>) {
+        let table = self.name.stored.clone();
+        let touches = |columns: &[String]| column.is_none_or(|c| columns.iter().any(|x| x == c));
+        let named = |columns: &[String], label: &str| {
+            let joined = columns.join("_");
+            postgres_object_name(
+                &table,
+                Some(joined.as_str()).filter(|j| !j.is_empty()),
+                label,
+            )
+        };
+        if column.is_none()
+            && let Some(pk) = self.primary_key.as_mut().filter(|pk| pk.name.is_none())
+        {
+            pk.name = Some(postgres_object_name(&table, None, "pkey"));
+        }
+        for unique in &mut self.unique_constraints {
+            if unique.name.is_none() && touches(&unique.columns) {
+                unique.name = Some(named(&unique.columns, "key"));
+            }
+        }
+        for key in &mut self.foreign_keys {
+            if key.name.is_none() && touches(&key.columns) {
+                key.name = Some(named(&key.columns, "fkey"));
+            }
+        }
+        for index in &mut self.indexes {
+            if index.name.is_none() && touches(&index.columns) {
+                index.name = Some(named(&index.columns, "idx"));
+            }
+        }
     }
 
     /// Whether InnoDB made `index` for one of this table's foreign keys: MySQL indexes the

@@ -80,6 +80,9 @@ impl Schema {
                 };
                 let mut table = self.tables.remove(&key).expect("key was just found");
                 let to = QualifiedName::new(to.schema.or(key.schema.clone()), to.name);
+                if dialect == Dialect::Postgres {
+                    table.keep_generated_names(None);
+                }
                 table.former_names.push(table.name.stored.clone());
                 table.origin = origin.clone();
                 table.name.stored = to.name.clone();
@@ -140,9 +143,15 @@ impl Schema {
                 let Some(t) = key.as_ref().and_then(|k| self.tables.get_mut(k)) else {
                     return problem(format!("RENAME COLUMN on unknown table `{table}`"));
                 };
-                let Some(column) = t.column_mut(dialect, &from) else {
+                if t.column(dialect, &from).is_none() {
                     return problem(format!("RENAME of unknown column `{table}.{from}`"));
-                };
+                }
+                if dialect == Dialect::Postgres {
+                    t.keep_generated_names(Some(&from));
+                }
+                let column = t
+                    .column_mut(dialect, &from)
+                    .expect("the column was just found");
                 column.former_names.push(column.name.stored.clone());
                 column.name.stored = to.clone();
                 column.name.written = to.clone();

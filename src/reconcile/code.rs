@@ -332,16 +332,19 @@ fn compare_table(
                     _ => None,
                 });
             let same_value = client.is_some() && client == db_default;
+            // The ORM inserts a value of its own that cannot be read: it may be the same.
+            let client_unknown = code_default.is_none() && code_column.unknown.client_default;
             let shown = match (&client, code_default) {
                 (Some(value), _) => format!("{value} (set client-side)"),
                 (None, Some(value)) => value,
+                (None, None) if client_unknown => "an unread value (set client-side)".into(),
                 (None, None) => "none".into(),
             };
             out.push(
                 drift(DriftKind::ColumnDefaultMismatch)
                     .with("code_default", shown)
                     .with("db_default", db_default.unwrap_or_else(|| "none".into()))
-                    .guessed(same_value),
+                    .guessed(same_value || client_unknown),
             );
         }
     }
@@ -521,6 +524,11 @@ fn type_consequence(code: &ColumnType, db: &ColumnType) -> String {
         }
         (Varchar(Some(a)), Varchar(Some(b))) if a > b => {
             format!("values longer than {b} characters are rejected by the database")
+        }
+        (Varchar(None) | Text, Varchar(Some(b))) => {
+            format!(
+                "the model bounds no length, but values longer than {b} characters are rejected by the database"
+            )
         }
         (a, b) if a.is_integer() && b.is_integer() => {
             "values outside the smaller range overflow".into()
@@ -832,6 +840,8 @@ pub fn check_keys(
         let uses: Vec<Use> = uses
             .into_iter()
             .filter(|u| !mismatched.contains(&(u.column as *const Column)))
+            // A type never resolved (a key whose referenced column was not found) says nothing.
+            .filter(|u| !matches!(&u.column.ty, ColumnType::Other(name) if name.is_empty()))
             .collect();
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
         for u in &uses {

@@ -777,6 +777,7 @@ impl<'p, 't> Extractor<'p, 't> {
         let mut unknown = crate::model::Unknown {
             default: spec.default_unknown,
             ty: spec.type_unknown,
+            ..Default::default()
         };
         if let Some((value, unit, node)) = &spec.default {
             match default_sql(value, &spec.ty) {

@@ -106,6 +106,9 @@ pub struct ColumnDecl {
     pub server_default: Option<(ServerDefault, Expr)>,
     /// A literal `default=`: the value the ORM inserts itself, as SQL.
     pub client_default: Option<String>,
+    /// A `default=` is given whose value cannot be read (`default=Status.DRAFT` of an enum
+    /// this scan does not see, a function of the application).
+    pub client_default_unknown: bool,
     pub identity: Option<Identity>,
     pub autoincrement: Option<bool>,
     pub sequence: bool,
@@ -302,6 +305,7 @@ pub fn read_column(env: &Env, ctor: Ctor, call: &Call, attr: &str, whole: &Expr)
         index: None,
         server_default: None,
         client_default: None,
+        client_default_unknown: false,
         identity: None,
         autoincrement: None,
         sequence: false,
@@ -399,7 +403,10 @@ fn read_column_kwargs(env: &Env, kwargs: &[Kwarg], decl: &mut ColumnDecl) {
                 decl.server_default = Some((server_default(env, value), whole));
             }
             "comment" => decl.comment = env.string(value),
-            "default" => decl.client_default = literal_sql(env, value),
+            "default" => {
+                decl.client_default = literal_sql(env, value);
+                decl.client_default_unknown = decl.client_default.is_none() && !value.is_none();
+            }
             "autoincrement" => decl.autoincrement = env.boolean(value),
             _ => {}
         }
@@ -440,8 +447,10 @@ fn read_field(env: &Env, call: &Call, decl: &mut ColumnDecl) {
             "unique" => decl.unique = env.boolean(value).map(|b| (b, whole)),
             "index" => decl.index = env.boolean(value).map(|b| (b, whole)),
             // SQLModel inserts `default=` / `default_factory=` itself, as SQLAlchemy does.
-            "default" if !value.is_none() => decl.client_default = literal_sql(env, value),
-            "default_factory" => decl.client_default = literal_sql(env, value),
+            "default" | "default_factory" if !value.is_none() => {
+                decl.client_default = literal_sql(env, value);
+                decl.client_default_unknown = decl.client_default.is_none();
+            }
             "foreign_key" => match env.string(value) {
                 Some(target) => decl.foreign_keys.push(FkDecl {
                     columns: Vec::new(),

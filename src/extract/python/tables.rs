@@ -152,7 +152,10 @@ impl TableSpec<'_> {
             identity: plan.decl.identity,
             comment: plan.decl.comment.clone(),
             former_names: Vec::new(),
-            unknown: Default::default(),
+            unknown: crate::model::Unknown {
+                client_default: plan.decl.client_default_unknown,
+                ..Default::default()
+            },
             origin: self.origin(plan.span.clone()),
         };
         match &plan.decl.server_default {
