@@ -67,6 +67,9 @@ pub struct Discovery {
     /// Folders holding templated SQL (`{{ … }}`, `{% … %}`), with their first such file: a
     /// template is not SQL until rendered, so these are never parsed.
     pub template_folders: Vec<TemplateFolder>,
+    /// Python modules that mention no ORM (an `enums.py`, a constants module, a mixin that
+    /// gets `sa` from a sibling): read only when a schema file imports them.
+    pub python_library: Vec<SourceFile>,
 }
 
 /// A file's bytes as text: UTF-8 (its BOM dropped), UTF-16 LE or BE by their BOM (what
@@ -240,6 +243,10 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
             let declares_schema = worth_parsing(kind, &file.text);
             let holds_queries = may_hold_queries(kind, &file.text);
             if !declares_schema && !holds_queries {
+                const LIBRARY_LARGEST: usize = 256 * 1024;
+                if kind == FileKind::Python && file.text.len() <= LIBRARY_LARGEST {
+                    return Ok(Some(Read::Library(file)));
+                }
                 return Ok(None);
             }
             Ok(Some(Read::File(DiscoveredFile {
@@ -253,10 +260,12 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
         .collect::<Result<_, Error>>()?;
 
     let mut files = Vec::new();
+    let mut python_library = Vec::new();
     let mut templates: std::collections::BTreeMap<String, TemplateFolder> = Default::default();
     for read in read.into_iter().flatten() {
         match read {
             Read::File(file) => files.push(file),
+            Read::Library(file) => python_library.push(file),
             Read::Template(file) => {
                 let folder = file
                     .path
@@ -278,16 +287,19 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovery, Error> {
         }
     }
     files.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    python_library.sort_by(|a: &SourceFile, b| a.path.cmp(&b.path));
     Ok(Discovery {
         files,
         files_seen,
         template_folders: templates.into_values().collect(),
+        python_library,
     })
 }
 
 enum Read {
     File(DiscoveredFile),
     Template(SourceFile),
+    Library(SourceFile),
 }
 
 fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
@@ -318,6 +330,7 @@ fn discover_single_file(path: &Path) -> Result<Discovery, Error> {
         }],
         files_seen: 1,
         template_folders: Vec::new(),
+        python_library: Vec::new(),
     })
 }
 

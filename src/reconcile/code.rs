@@ -512,6 +512,12 @@ fn database_wider(code: &ColumnType, db: &ColumnType) -> bool {
     match (code, db) {
         (Varchar(Some(a)), Varchar(Some(b))) => b > a,
         (Varchar(Some(_)), Varchar(None) | Text) => true,
+        // An enum in the model over a text column: the names are stored as text (a native
+        // enum's names are short; the type's values are not at hand here).
+        (Enum(_), Varchar(_) | Text) | (InlineEnum(_), Varchar(None) | Text) => true,
+        (InlineEnum(values), Varchar(Some(n))) => {
+            values.iter().all(|v| v.chars().count() <= *n as usize)
+        }
         (a, b) => rank(a).zip(rank(b)).is_some_and(|(a, b)| b > a),
     }
 }

@@ -42,11 +42,121 @@ pub struct PythonExtract {
 /// Reads the Python files the discovery found. `fallback` is the dialect of the SQL history,
 /// for models nothing in Python gives a dialect.
 pub fn read(discovery: &Discovery, config: &Config, fallback: Option<Dialect>) -> PythonExtract {
-    let files: Vec<SourceFile> = discovery.of_kind(FileKind::Python).cloned().collect();
+    let mut files: Vec<SourceFile> = discovery.of_kind(FileKind::Python).cloned().collect();
     if files.is_empty() {
         return Default::default();
     }
+    let imported = imported_library(&files, &discovery.python_library);
+    files.extend(imported);
     extract(&files, config.dialect, fallback)
+}
+
+/// The modules of `library` that `files` import, directly or through each other (a few levels
+/// deep): an `enums.py` the models take their enum classes from, a constants module, a mixin
+/// module that imports `sa` from a sibling.
+fn imported_library(files: &[SourceFile], library: &[SourceFile]) -> Vec<SourceFile> {
+    const DEPTH: usize = 4;
+    if library.is_empty() {
+        return Vec::new();
+    }
+    // Each library module by its dotted path (`backend/onyx/db/enums.py` → `backend.onyx.db.enums`).
+    let dotted = |path: &str| -> String {
+        let path = path.strip_suffix(".py").unwrap_or(path);
+        let path = path.strip_suffix("/__init__").unwrap_or(path);
+        path.replace('/', ".")
+    };
+    // Every suffix of two components or more (`onyx.db.enums`, `db.enums`) and the whole name:
+    // imports name modules from a package root this scan does not know.
+    let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, file) in library.iter().enumerate() {
+        let name = dotted(&file.path);
+        let parts: Vec<&str> = name.split('.').collect();
+        for start in 0..parts.len() {
+            if start == 0 || parts.len() - start >= 2 {
+                by_name.entry(parts[start..].join(".")).or_default().push(i);
+            }
+        }
+    }
+    let mut taken = vec![false; library.len()];
+    let mut out: Vec<SourceFile> = Vec::new();
+    let mut frontier: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (f.path.to_string(), f.text.to_string()))
+        .collect();
+    for _ in 0..DEPTH {
+        let mut next = Vec::new();
+        for (path, text) in &frontier {
+            let package = dotted(path)
+                .rsplit_once('.')
+                .map_or(String::new(), |(p, _)| p.to_string());
+            for wanted in imported_names(text, &package) {
+                for &i in by_name.get(&wanted).into_iter().flatten() {
+                    if !taken[i] {
+                        taken[i] = true;
+                        out.push(library[i].clone());
+                        next.push((library[i].path.to_string(), library[i].text.to_string()));
+                    }
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    out
+}
+
+/// The dotted module names a Python file imports, relative ones made absolute against
+/// `package` (the importing module's package): `from .enums import X` in `app.db.models` is
+/// `app.db.enums`; `from app.db import enums` may be the module `app.db.enums` too.
+fn imported_names(text: &str, package: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("from ") {
+            let Some((module, names)) = rest.split_once(" import ") else {
+                continue;
+            };
+            let module = module.trim();
+            let dots = module.chars().take_while(|c| *c == '.').count();
+            let absolute = if dots > 0 {
+                let mut base: Vec<&str> = package.split('.').filter(|p| !p.is_empty()).collect();
+                for _ in 1..dots {
+                    base.pop();
+                }
+                let tail = &module[dots..];
+                let mut joined = base.join(".");
+                if !tail.is_empty() {
+                    if !joined.is_empty() {
+                        joined.push('.');
+                    }
+                    joined.push_str(tail);
+                }
+                joined
+            } else {
+                module.to_string()
+            };
+            if absolute.is_empty() {
+                continue;
+            }
+            for name in names.trim_matches(|c| c == '(' || c == ')').split(',') {
+                let name = name.split_whitespace().next().unwrap_or_default();
+                if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    out.push(format!("{absolute}.{name}"));
+                }
+            }
+            out.push(absolute);
+        } else if let Some(rest) = line.strip_prefix("import ") {
+            for module in rest.split(',') {
+                let module = module.split_whitespace().next().unwrap_or_default();
+                if !module.is_empty() {
+                    out.push(module.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reads Python files. `configured` is the dialect the configuration names; `fallback` the one
