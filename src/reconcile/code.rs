@@ -293,6 +293,11 @@ fn compare_table(
         if !unknown_type && types_differ(&code_column.ty, &db_column.ty) {
             let stored_alike = stored_alike(dialect, &code_column.ty, &db_column.ty);
             let wider = database_wider(&code_column.ty, &db_column.ty);
+            // A non-native enum's VARCHAR length is the longest name, computed by the ORM, not
+            // written: a wider column is no difference anyone chose.
+            let implied_length = wider
+                && matches!(code_column.ty, ColumnType::Varchar(Some(_)))
+                && code_column.type_written.contains("Enum(");
             out.push(
                 drift(DriftKind::ColumnTypeMismatch)
                     .with("code_type", code_column.ty.to_string())
@@ -305,7 +310,7 @@ fn compare_table(
                             (None, false) => type_consequence(&code_column.ty, &db_column.ty),
                         },
                     )
-                    .guessed(stored_alike.is_some())
+                    .guessed(stored_alike.is_some() || implied_length)
                     .harmless(wider),
             );
         }

@@ -46,7 +46,16 @@ pub fn read(discovery: &Discovery, config: &Config, fallback: Option<Dialect>) -
     if files.is_empty() {
         return Default::default();
     }
-    let imported = imported_library(&files, &discovery.python_library);
+    // Modules read for their SQL strings only are library modules too: an `enums.py` whose
+    // docstrings mention `select … from`.
+    let library: Vec<SourceFile> = discovery
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Python && !f.declares_schema)
+        .map(|f| f.file.clone())
+        .chain(discovery.python_library.iter().cloned())
+        .collect();
+    let imported = imported_library(&files, &library);
     files.extend(imported);
     extract(&files, config.dialect, fallback)
 }
