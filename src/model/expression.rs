@@ -47,10 +47,16 @@ fn closes_at_end(text: &str) -> bool {
 }
 
 pub fn lowercase_outside_quotes(text: &str) -> String {
+    lowercase_outside(text, '\'')
+}
+
+/// `text` lower-cased except between `quote` characters (string literals for `'`, quoted
+/// identifiers for `"`).
+pub fn lowercase_outside(text: &str, quote: char) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_quote = false;
     for c in text.chars() {
-        if c == '\'' {
+        if c == quote {
             in_quote = !in_quote;
         }
         if in_quote {

@@ -431,14 +431,7 @@ impl Table {
     /// without a name drops it by the name the server gave it.
     pub fn drop_constraint_named_by_postgres(&mut self, name: &str) -> bool {
         let table = self.name.stored.clone();
-        let named = |columns: &[String], label: &str| {
-            let joined = columns.join("_");
-            postgres_object_name(
-                &table,
-                Some(joined.as_str()).filter(|j| !j.is_empty()),
-                label,
-            )
-        };
+        let named = |columns: &[String], label: &str| postgres_key_name(&table, columns, label);
         if self
             .primary_key
             .as_ref()
@@ -499,14 +492,7 @@ impl Table {
     pub fn keep_generated_names(&mut self, column: Option<&str>) {
         let table = self.name.stored.clone();
         let touches = |columns: &[String]| column.is_none_or(|c| columns.iter().any(|x| x == c));
-        let named = |columns: &[String], label: &str| {
-            let joined = columns.join("_");
-            postgres_object_name(
-                &table,
-                Some(joined.as_str()).filter(|j| !j.is_empty()),
-                label,
-            )
-        };
+        let named = |columns: &[String], label: &str| postgres_key_name(&table, columns, label);
         if column.is_none()
             && let Some(pk) = self.primary_key.as_mut().filter(|pk| pk.name.is_none())
         {
@@ -611,6 +597,16 @@ impl Table {
                     self.check_constraints.len(),
                 )
     }
+}
+
+/// The name Postgres gives a key or index on `columns` (none for a primary key).
+fn postgres_key_name(table: &str, columns: &[String], label: &str) -> String {
+    let joined = columns.join("_");
+    postgres_object_name(
+        table,
+        Some(joined.as_str()).filter(|j| !j.is_empty()),
+        label,
+    )
 }
 
 /// The name Postgres gives an object it names itself (`makeObjectName`): `table_columns_label`,

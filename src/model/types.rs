@@ -145,7 +145,8 @@ pub fn normalize_type(written: &str, dialect: Dialect) -> (ColumnType, bool) {
 }
 
 fn normalize_type_uncached(written: &str, dialect: Dialect) -> (ColumnType, bool) {
-    let text = fold_whitespace(&lowercase_unquoted(written));
+    // `"WorkspaceType"` keeps its case (a quoted identifier), `VARCHAR(20)` does not.
+    let text = fold_whitespace(&super::expression::lowercase_outside(written, '"'));
     let text = text.trim();
     // `"bytea"`: a built-in type written quoted (drizzle-kit quotes a customType's name) is
     // still the built-in type; a quoted user type stays what it was.
@@ -309,24 +310,6 @@ fn strip_modifiers(base: String) -> String {
     }
     words.retain(|w| *w != "unsigned" && *w != "signed" && *w != "zerofill");
     words.join(" ")
-}
-
-/// A type name folded as the server folds it: `"WorkspaceType"` keeps its case (a quoted
-/// identifier), `VARCHAR(20)` does not.
-fn lowercase_unquoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut quoted = false;
-    for c in text.chars() {
-        if c == '"' {
-            quoted = !quoted;
-        }
-        if quoted {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
 }
 
 pub(crate) fn fold_whitespace(text: &str) -> String {

@@ -732,20 +732,15 @@ pub fn check_keys(
             }
         }
     }
-    // The repository shows the convention a column breaks when at least as many columns
-    // reference its table with a foreign key as name it without one, or when its table is
-    // referenced with a foreign key somewhere and the column's type is not the key's. A column
-    // named like one of its target's own columns (`trace_id` beside `traces.trace_id`) names
-    // that natural key, which applications often hold on purpose without a foreign key, and one
-    // whose default is the empty string holds values no foreign key admits: both guesses.
-    // Otherwise the finding rests on the name alone.
-    let mut unkeyed: HashMap<&str, usize> = HashMap::new();
-    for (_, _, target, _, _) in &without_key {
-        *unkeyed.entry(&*target.name.stored).or_default() += 1;
-    }
+    // The repository shows the convention a column breaks when its table is referenced with a
+    // foreign key somewhere and the column's type cannot hold the key. Other keyed columns are
+    // no proof on their own: real applications leave some keys out on purpose ("not a FK so
+    // the tool can be deleted"). A column named like one of its target's own columns
+    // (`trace_id` beside `traces.trace_id`) names that natural key, which applications often
+    // hold on purpose without a foreign key, and one whose default is the empty string holds
+    // values no foreign key admits: both guesses. Otherwise the finding rests on the name.
     for (table, column, target, dialect, source) in &without_key {
         let keyed = referenced.get(&*target.name.stored).copied().unwrap_or(0);
-        let shown = keyed > 0 && keyed >= unkeyed[&*target.name.stored];
         let natural_key = target
             .column(*dialect, &column.name.stored)
             .is_some_and(|c| !is_primary_key(target, &c.name.stored));
@@ -754,11 +749,9 @@ pub fn check_keys(
         let empty_default = defaults_to_empty(column);
         let convention = !natural_key
             && !empty_default
-            && (shown
-                || keyed > 0
-                    && key_type(*dialect, target).is_some_and(|ty| {
-                        ty != column.ty && !matches!(column.ty, ColumnType::Other(_))
-                    }));
+            && keyed > 0
+            && key_type(*dialect, target)
+                .is_some_and(|ty| ty != column.ty && !matches!(column.ty, ColumnType::Other(_)));
         out.push(
             Drift::new(
                 DriftKind::IdColumnWithoutForeignKey,
