@@ -183,6 +183,21 @@ fn options() -> IntrospectOptions {
     }
 }
 
+/// Scans `root` against the database at `url`, with the default introspection options.
+fn scan_with_database(
+    root: impl Into<std::path::PathBuf>,
+    url: &str,
+) -> Result<schemadrift::ScanOutcome, schemadrift::error::Error> {
+    schemadrift::scan(&schemadrift::ScanOptions {
+        root: root.into(),
+        database: Some(schemadrift::DatabaseTarget {
+            url: DatabaseUrl::parse(url).unwrap(),
+            options: IntrospectOptions::default(),
+        }),
+        ..Default::default()
+    })
+}
+
 #[test]
 fn postgres_introspection_matches_the_sql_it_was_built_from() {
     let Some(db) = TestDatabase::create(Dialect::Postgres) else {
@@ -371,15 +386,7 @@ fn a_database_behind_its_migrations_is_reported_with_the_first_pending_file() {
     applied.push_str("INSERT INTO schema_migrations (version) SELECT generate_series(1, 7);\n");
     db.load(&applied);
 
-    let outcome = schemadrift::scan(&schemadrift::ScanOptions {
-        root: repo.clone(),
-        database: Some(schemadrift::DatabaseTarget {
-            url: DatabaseUrl::parse(&db.url).unwrap(),
-            options: IntrospectOptions::default(),
-        }),
-        ..Default::default()
-    })
-    .unwrap();
+    let outcome = scan_with_database(repo.clone(), &db.url).unwrap();
     let found: Vec<(&str, String, u32)> = outcome
         .findings
         .iter()
@@ -849,17 +856,7 @@ fn a_flyway_migration_left_behind_a_higher_applied_version_is_a_conflict() {
          INSERT INTO flyway_schema_history VALUES (1, '1', 'accounts', 'SQL', 'V1__accounts.sql', true), \
          (2, '3', 'invoices', 'SQL', 'V3__invoices.sql', true);\n",
     );
-    let scan = |repo: &Path| {
-        schemadrift::scan(&schemadrift::ScanOptions {
-            root: repo.to_path_buf(),
-            database: Some(schemadrift::DatabaseTarget {
-                url: DatabaseUrl::parse(&db.url).unwrap(),
-                options: IntrospectOptions::default(),
-            }),
-            ..Default::default()
-        })
-        .unwrap()
-    };
+    let scan = |repo: &Path| scan_with_database(repo.to_path_buf(), &db.url).unwrap();
     let outcome = scan(repo);
     let conflict = outcome
         .findings
@@ -933,15 +930,7 @@ fn migrations_below_a_flyway_baseline_are_neither_pending_nor_out_of_order() {
          (1, '2', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', true), \
          (2, '3', 'invoices', 'SQL', 'V3__invoices.sql', true);\n",
     );
-    let outcome = schemadrift::scan(&schemadrift::ScanOptions {
-        root: repo.to_path_buf(),
-        database: Some(schemadrift::DatabaseTarget {
-            url: DatabaseUrl::parse(&db.url).unwrap(),
-            options: IntrospectOptions::default(),
-        }),
-        ..Default::default()
-    })
-    .unwrap();
+    let outcome = scan_with_database(repo.to_path_buf(), &db.url).unwrap();
     let rules: Vec<(&str, &str)> = outcome
         .findings
         .iter()
@@ -996,15 +985,8 @@ fn a_tracker_table_of_another_shape_is_unknown_and_the_scan_goes_on() {
          CREATE TABLE schema_migrations (filename text PRIMARY KEY, ran_at timestamptz);\n\
          INSERT INTO schema_migrations VALUES ('001_accounts.sql', now());\n",
     );
-    let outcome = schemadrift::scan(&schemadrift::ScanOptions {
-        root: repo.to_path_buf(),
-        database: Some(schemadrift::DatabaseTarget {
-            url: DatabaseUrl::parse(&db.url).unwrap(),
-            options: IntrospectOptions::default(),
-        }),
-        ..Default::default()
-    })
-    .expect("the scan goes on past a tracker it cannot read");
+    let outcome = scan_with_database(repo.to_path_buf(), &db.url)
+        .expect("the scan goes on past a tracker it cannot read");
     let rules: Vec<&str> = outcome.findings.iter().map(|f| &*f.rule).collect();
     assert!(
         !rules.contains(&"migrations-not-applied") && !rules.contains(&"migration-tracker-missing"),

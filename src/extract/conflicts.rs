@@ -196,11 +196,7 @@ fn shown_object(object: &Object) -> String {
 }
 
 fn listed(tables: &[String]) -> String {
-    let quoted: Vec<String> = tables.iter().take(3).map(|t| format!("`{t}`")).collect();
-    match tables.len() {
-        n if n > 3 => format!("{} and {} more tables", quoted.join(", "), n - 3),
-        _ => quoted.join(", "),
-    }
+    super::listed(tables, " tables")
 }
 
 #[cfg(test)]

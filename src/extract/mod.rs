@@ -510,6 +510,19 @@ fn read_sql_sources(plan: SqlPlan) -> Sources {
     sources
 }
 
+/// Up to three names in backticks, then how many more: "`a`, `b`, `c` and 4 more{more}".
+pub(crate) fn listed<S: AsRef<str>>(names: &[S], more: &str) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .take(3)
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    match names.len() {
+        n if n > 3 => format!("{} and {} more{more}", quoted.join(", "), n - 3),
+        _ => quoted.join(", "),
+    }
+}
+
 fn sql_note(note: ParseProblem) -> ExtractNote {
     ExtractNote {
         kind: NoteKind::NotUnderstood,

@@ -600,7 +600,7 @@ impl Table {
 }
 
 /// The name Postgres gives a key or index on `columns` (none for a primary key).
-fn postgres_key_name(table: &str, columns: &[String], label: &str) -> String {
+pub(crate) fn postgres_key_name(table: &str, columns: &[String], label: &str) -> String {
     let joined = columns.join("_");
     postgres_object_name(
         table,

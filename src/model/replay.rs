@@ -595,12 +595,7 @@ fn generated_name_matcher<'a>(
     move |name, columns, label| match name {
         Some(name) => dialect.same_identifier(name, wanted),
         None if dialect == Dialect::Postgres => {
-            let joined = columns.join("_");
-            super::postgres_object_name(
-                table,
-                Some(joined.as_str()).filter(|j| !j.is_empty()),
-                label,
-            ) == wanted
+            super::postgres_key_name(table, columns, label) == wanted
         }
         None => false,
     }

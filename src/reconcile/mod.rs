@@ -185,42 +185,17 @@ fn choose_reference<'a>(
         SourceKind::Sqlalchemy | SourceKind::Sqlmodel => Some(MigrationTool::Alembic),
         _ => None,
     };
-    // Several Alembic histories (one `env.py` per database or schema): the one whose env.py
-    // targets this model's metadata.
-    if sources.database.is_none() && config.reference.is_none() {
-        let migrating = sources.histories.iter().find(|h| {
-            h.set.tool == MigrationTool::Alembic
-                && model.migrated_by.iter().any(|folder| {
-                    folder.is_empty()
-                        || h.set.dir == *folder
-                        || h.set.dir.starts_with(&format!("{folder}/"))
-                })
-        });
-        let others_exist = sources
-            .histories
-            .iter()
-            .filter(|h| h.set.tool == MigrationTool::Alembic)
-            .count()
-            > 1;
-        if let Some(h) = migrating.filter(|_| others_exist) {
-            return Some(code::Reference {
-                schema: &h.schema,
-                description: format!("the migrations in {}", h.schema.label),
-                complete: *h
-                    .complete
-                    .get_or_init(|| incompleteness(sources, h).is_none()),
-            });
-        }
-    }
-    reference_for(sources, config, own_tool)
+    reference_for(sources, config, own_tool, &model.migrated_by)
 }
 
 /// The reference for code whose migrations, if any, `own_tool` writes: the live database, the
-/// configured `reference`, that tool's history, the longest history, a dump.
+/// configured `reference`, that tool's history (of several, the longest of those in the folders
+/// of `migrated_by`, the `env.py` files that target the model), the longest history, a dump.
 fn reference_for<'a>(
     sources: &'a Sources,
     config: &Config,
     own_tool: Option<MigrationTool>,
+    migrated_by: &[String],
 ) -> Option<code::Reference<'a>> {
     let history = |h: &'a crate::extract::History| code::Reference {
         schema: &h.schema,
@@ -252,11 +227,23 @@ fn reference_for<'a>(
             .find(|d| d.schema.label == wanted)
             .map(dump);
     }
-    sources
-        .histories
-        .iter()
-        .filter(|h| Some(h.set.tool) == own_tool)
+    let migrates = |h: &crate::extract::History| {
+        migrated_by.iter().any(|folder| {
+            folder.is_empty()
+                || h.set.dir == *folder
+                || h.set.dir.starts_with(&format!("{folder}/"))
+        })
+    };
+    let own = || {
+        sources
+            .histories
+            .iter()
+            .filter(|h| Some(h.set.tool) == own_tool)
+    };
+    own()
+        .filter(|h| migrates(h))
         .max_by_key(|h| h.set.files.len())
+        .or_else(|| own().max_by_key(|h| h.set.files.len()))
         .or_else(|| sources.histories.iter().max_by_key(|h| h.set.files.len()))
         .map(history)
         .or_else(|| sources.dumps.first().map(dump))
@@ -468,7 +455,7 @@ fn check_queries(sources: &Sources, config: &Config, drifts: &mut Vec<Drift>) {
         (CodeLanguage::TypeScript, MigrationTool::DrizzleKit),
         (CodeLanguage::Python, MigrationTool::Alembic),
     ] {
-        let reference = reference_for(sources, config, Some(tool));
+        let reference = reference_for(sources, config, Some(tool), &[]);
         queries::check(sources, config, language, reference, &ignored, drifts);
     }
 }

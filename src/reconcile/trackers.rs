@@ -102,10 +102,12 @@ fn pending_files<'a>(history: &'a History, tracker: &TrackerState) -> Vec<&'a st
                 .iter()
                 .map(|v| canonical_version(v))
                 .collect();
+            let baseline = tracker.baseline.as_deref().and_then(version_parts);
             let below_baseline = |path: &str| {
-                let baseline = tracker.baseline.as_deref().and_then(version_parts);
                 let name = path.rsplit('/').next().unwrap_or(path);
-                baseline.is_some_and(|b| flyway_version(name).is_some_and(|v| v <= b))
+                baseline
+                    .as_ref()
+                    .is_some_and(|b| flyway_version(name).is_some_and(|v| v <= *b))
             };
             files
                 .iter()

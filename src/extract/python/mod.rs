@@ -88,26 +88,24 @@ fn imported_library(files: &[SourceFile], library: &[SourceFile]) -> Vec<SourceF
     }
     let mut taken = vec![false; library.len()];
     let mut out: Vec<SourceFile> = Vec::new();
-    let mut frontier: Vec<(String, String)> = files
-        .iter()
-        .map(|f| (f.path.to_string(), f.text.to_string()))
-        .collect();
+    // Paths and texts are shared (`Arc<str>`): nothing is copied.
+    let mut frontier: Vec<&SourceFile> = files.iter().collect();
     for _ in 0..DEPTH {
         let mut next = Vec::new();
-        for (path, text) in &frontier {
-            let package = dotted(path)
+        for file in &frontier {
+            let package = dotted(&file.path)
                 .rsplit_once('.')
                 .map_or(String::new(), |(p, _)| p.to_string());
-            for wanted in imported_names(text, &package) {
+            for wanted in imported_names(&file.text, &package) {
                 for &i in by_name.get(&wanted).into_iter().flatten() {
                     if !taken[i] {
                         taken[i] = true;
-                        out.push(library[i].clone());
-                        next.push((library[i].path.to_string(), library[i].text.to_string()));
+                        next.push(&library[i]);
                     }
                 }
             }
         }
+        out.extend(next.iter().map(|f| (*f).clone()));
         if next.is_empty() {
             break;
         }

@@ -173,19 +173,14 @@ impl<'p> Models<'p> {
             }
         }
         for (key, meta, span, models) in bound {
-            let shown: Vec<String> = models.iter().take(3).map(|m| format!("`{m}`")).collect();
-            let more = match models.len() {
-                n if n > 3 => format!(" and {} more", n - 3),
-                _ => String::new(),
-            };
             self.note(
                 meta,
                 span,
                 None,
                 format!(
-                    "{} ({}{more}) bound to the database `{key}` by `__bind_key__`: the default database's history does not migrate them, so they are not compared",
+                    "{} ({}) bound to the database `{key}` by `__bind_key__`: the default database's history does not migrate them, so they are not compared",
                     if models.len() == 1 { "1 model".to_string() } else { format!("{} models", models.len()) },
-                    shown.join(", ")
+                    crate::extract::listed(&models, "")
                 ),
             );
         }
@@ -1063,18 +1058,13 @@ impl<'p> Models<'p> {
         let notes: Vec<(usize, Span, String)> = by_base
             .into_iter()
             .map(|(path, expr, meta, models)| {
-                let shown: Vec<String> = models.iter().take(3).map(|m| format!("`{m}`")).collect();
-                let more = match models.len() {
-                    n if n > 3 => format!(" and {} more", n - 3),
-                    _ => String::new(),
-                };
                 (
                     meta,
                     self.span(expr),
                     format!(
-                        "`{path}` is not in the scanned tree: the columns, keys and indexes it lends {} ({}{more}) are unknown, so what the reference has beyond them is not reported",
+                        "`{path}` is not in the scanned tree: the columns, keys and indexes it lends {} ({}) are unknown, so what the reference has beyond them is not reported",
                         if models.len() == 1 { "1 table".to_string() } else { format!("{} tables", models.len()) },
-                        shown.join(", ")
+                        crate::extract::listed(&models, "")
                     ),
                 )
             })
